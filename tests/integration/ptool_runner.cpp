@@ -1,0 +1,125 @@
+// Runs child processes for the integration tests with posix_spawn and collects their output
+// through temporary files (no pipes, so a chatty child can never dead-lock the test).
+#include "ptool_runner.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+extern char** environ;
+
+namespace ptool::testing {
+namespace {
+
+std::string read_whole_file(const std::filesystem::path& path) {
+    std::ifstream in{path, std::ios::binary};
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+int wait_for(pid_t pid) {
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            throw std::system_error(errno, std::generic_category(), "waitpid");
+        }
+    }
+    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+}  // namespace
+
+TemporaryDirectory::TemporaryDirectory() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "ptool-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        throw std::system_error(errno, std::generic_category(), "mkdtemp");
+    }
+    path_ = pattern;
+}
+
+TemporaryDirectory::~TemporaryDirectory() {
+    std::error_code ignored;
+    // Unreadable directories made by a test must become removable again.
+    for (auto it = std::filesystem::recursive_directory_iterator(
+             path_, std::filesystem::directory_options::skip_permission_denied, ignored);
+         it != std::filesystem::recursive_directory_iterator(); it.increment(ignored)) {
+        std::filesystem::permissions(it->path(), std::filesystem::perms::owner_all,
+                                     std::filesystem::perm_options::add, ignored);
+    }
+    std::filesystem::remove_all(path_, ignored);
+}
+
+void write_file(const std::filesystem::path& path, std::string_view contents) {
+    if (path.has_parent_path()) {
+        std::filesystem::create_directories(path.parent_path());
+    }
+    std::ofstream out{path, std::ios::binary};
+    out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+    if (!out) {
+        throw std::runtime_error("cannot write " + path.string());
+    }
+}
+
+RunResult run_program(const std::vector<std::string>& argv, const RunOptions& options) {
+    TemporaryDirectory capture;
+    const auto out_path = options.stdout_path.value_or((capture.path() / "out").string());
+    const auto err_path = capture.path() / "err";
+    const auto in_path = capture.path() / "in";
+    write_file(in_path, options.stdin_text.value_or(""));
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, in_path.c_str(), O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
+    if (!options.working_directory.empty()) {
+        posix_spawn_file_actions_addchdir_np(&actions, options.working_directory.c_str());
+    }
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t nothing_blocked;
+    sigemptyset(&nothing_blocked);
+    posix_spawnattr_setsigmask(&attributes, &nothing_blocked);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
+
+    std::vector<char*> raw_argv;
+    for (const auto& argument : argv) {
+        raw_argv.push_back(const_cast<char*>(argument.c_str()));
+    }
+    raw_argv.push_back(nullptr);
+    pid_t pid = 0;
+    int spawn_error =
+        ::posix_spawnp(&pid, raw_argv[0], &actions, &attributes, raw_argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    if (spawn_error != 0) {
+        throw std::system_error(spawn_error, std::generic_category(), "spawn " + argv[0]);
+    }
+    RunResult result;
+    result.exit_status = wait_for(pid);
+    if (!options.stdout_path) {
+        result.out = read_whole_file(out_path);
+    }
+    result.err = read_whole_file(err_path);
+    return result;
+}
+
+RunResult run_ptool(const std::vector<std::string>& arguments, const RunOptions& options) {
+    std::vector<std::string> argv{PTOOL_BINARY};
+    argv.insert(argv.end(), arguments.begin(), arguments.end());
+    return run_program(argv, options);
+}
+
+}  // namespace ptool::testing

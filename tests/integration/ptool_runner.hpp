@@ -1,0 +1,47 @@
+// Helpers for integration tests: run the built ptool binary on files made in a temporary
+// directory, capture its stdout, stderr and exit status. Easy to get wrong: the child must not
+// inherit the test's blocked signal mask, or SIGINT tests would hang.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ptool::testing {
+
+struct RunResult {
+    int exit_status = -1;  // 128 + signal number when the child was killed by a signal
+    std::string out;
+    std::string err;
+};
+
+struct RunOptions {
+    std::optional<std::string> stdin_text;       // fed to the child's standard input
+    std::optional<std::string> stdout_path;      // redirect stdout to this file (e.g. /dev/full)
+    std::filesystem::path working_directory;     // empty: the test's own
+};
+
+// Runs argv[0] with the arguments (argv[0] is a program found on PATH or a full path).
+RunResult run_program(const std::vector<std::string>& argv, const RunOptions& options = {});
+
+// Runs the ptool binary under test with the given arguments.
+RunResult run_ptool(const std::vector<std::string>& arguments, const RunOptions& options = {});
+
+// A fresh temporary directory, removed with everything in it when the object dies.
+class TemporaryDirectory {
+public:
+    TemporaryDirectory();
+    TemporaryDirectory(const TemporaryDirectory&) = delete;
+    TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
+    ~TemporaryDirectory();
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// Writes a file (creating parent directories) with the given contents.
+void write_file(const std::filesystem::path& path, std::string_view contents);
+
+}  // namespace ptool::testing
