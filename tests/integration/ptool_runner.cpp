@@ -14,6 +14,9 @@
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
+#include <thread>
+#include <algorithm>
+#include <chrono>
 
 extern char** environ;
 
@@ -113,6 +116,96 @@ RunResult run_program(const std::vector<std::string>& argv, const RunOptions& op
         result.out = read_whole_file(out_path);
     }
     result.err = read_whole_file(err_path);
+    return result;
+}
+
+RunningProgram::RunningProgram(const std::vector<std::string>& argv) {
+    char pattern[] = "/tmp/ptool-running-XXXXXX";
+    if (::mkdtemp(pattern) == nullptr) {
+        throw std::system_error(errno, std::generic_category(), "mkdtemp");
+    }
+    capture_ = pattern;
+    int pipe_ends[2];
+    if (::pipe2(pipe_ends, O_CLOEXEC) != 0) {
+        throw std::system_error(errno, std::generic_category(), "pipe");
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pipe_ends[0], 0);
+    posix_spawn_file_actions_addopen(&actions, 1, (capture_ / "out").c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, (capture_ / "err").c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t nothing_blocked;
+    sigemptyset(&nothing_blocked);
+    posix_spawnattr_setsigmask(&attributes, &nothing_blocked);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
+    std::vector<char*> raw_argv;
+    for (const auto& argument : argv) {
+        raw_argv.push_back(const_cast<char*>(argument.c_str()));
+    }
+    raw_argv.push_back(nullptr);
+    pid_t pid = 0;
+    int spawn_error =
+        ::posix_spawnp(&pid, raw_argv[0], &actions, &attributes, raw_argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    ::close(pipe_ends[0]);
+    stdin_fd_ = pipe_ends[1];
+    if (spawn_error != 0) {
+        throw std::system_error(spawn_error, std::generic_category(), "spawn " + argv[0]);
+    }
+    pid_ = pid;
+}
+
+RunningProgram::~RunningProgram() {
+    close_stdin();
+    if (pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        wait_for(pid_);
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(capture_, ignored);
+}
+
+void RunningProgram::write_stdin(std::string_view text) {
+    while (!text.empty()) {
+        ssize_t written = ::write(stdin_fd_, text.data(), text.size());
+        if (written < 0) {
+            throw std::system_error(errno, std::generic_category(), "write to child");
+        }
+        text.remove_prefix(static_cast<std::size_t>(written));
+    }
+}
+
+void RunningProgram::close_stdin() {
+    if (stdin_fd_ >= 0) {
+        ::close(stdin_fd_);
+        stdin_fd_ = -1;
+    }
+}
+
+void RunningProgram::send_signal(int signal) { ::kill(pid_, signal); }
+
+void RunningProgram::wait_for_stdout_lines(std::size_t count) {
+    // Polls the capture file: the child writes it, there is nothing to block on.
+    for (;;) {
+        const auto text = read_whole_file(capture_ / "out");
+        if (static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) >= count) {
+            return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds{5});
+    }
+}
+
+RunResult RunningProgram::wait() {
+    RunResult result;
+    result.exit_status = wait_for(pid_);
+    pid_ = -1;
+    result.out = read_whole_file(capture_ / "out");
+    result.err = read_whole_file(capture_ / "err");
     return result;
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ptool::testing {
@@ -27,6 +28,29 @@ RunResult run_program(const std::vector<std::string>& argv, const RunOptions& op
 
 // Runs the ptool binary under test with the given arguments.
 RunResult run_ptool(const std::vector<std::string>& arguments, const RunOptions& options = {});
+
+// A child started with a pipe on its standard input, for tests that feed it slowly or signal it
+// part-way through.
+class RunningProgram {
+public:
+    explicit RunningProgram(const std::vector<std::string>& argv);
+    RunningProgram(const RunningProgram&) = delete;
+    RunningProgram& operator=(const RunningProgram&) = delete;
+    ~RunningProgram();
+
+    void write_stdin(std::string_view text);
+    void close_stdin();
+    void send_signal(int signal);
+    // Waits until the child has written at least `count` newline-terminated lines to stdout.
+    void wait_for_stdout_lines(std::size_t count);
+    // Waits for the child to exit; its standard input stays open until close_stdin().
+    RunResult wait();
+
+private:
+    std::filesystem::path capture_;
+    int stdin_fd_ = -1;
+    int pid_ = -1;
+};
 
 // A fresh temporary directory, removed with everything in it when the object dies.
 class TemporaryDirectory {

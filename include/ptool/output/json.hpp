@@ -1,0 +1,24 @@
+// JSON text helpers for the --json outputs: string escaping and the byte-string fallback that
+// ripgrep uses for names and lines that are not valid UTF-8 (`{"bytes": "<base64>"}`).
+// Easy to get wrong: JSON strings must be valid UTF-8; never copy arbitrary file-name bytes into
+// one. Check with is_valid_utf8() and fall back to base64.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ptool {
+
+[[nodiscard]] bool is_valid_utf8(std::string_view text);
+
+// Appends `"text"` with JSON escapes; `text` must be valid UTF-8.
+void append_json_string(std::string& out, std::string_view text);
+
+// Appends the standard base64 encoding of `bytes` (with padding), without quotes.
+void append_base64(std::string& out, std::string_view bytes);
+
+// Appends ripgrep's form for arbitrary bytes: `{"text":"..."}` when they are valid UTF-8,
+// `{"bytes":"<base64>"}` otherwise.
+void append_json_data(std::string& out, std::string_view bytes);
+
+}  // namespace ptool

@@ -1,0 +1,64 @@
+// OrderedPipeline: the seam every command plugs into. A producer (the walker's callback, or a
+// manifest reader) submits units of work; each is numbered, queued in the thread pool's bounded
+// channel (submit blocks while it is full: backpressure), run by a worker, and its output bytes
+// are printed by the ordered writer in submission order. A command is a Work function plus
+// whatever it prints; the pipeline knows nothing of hashing or grep.
+// Easy to get wrong: Work runs on a worker thread while the producer keeps submitting; anything
+// it shares with other jobs must be per worker (index by worker_index()) or synchronised.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <stop_token>
+
+#include "ptool/output/byte_sink.hpp"
+#include "ptool/output/ordered_writer.hpp"
+#include "ptool/output/output_stream.hpp"
+#include "ptool/pool/thread_pool.hpp"
+
+namespace ptool {
+
+struct PipelineOptions {
+    std::size_t workers = 1;
+    std::size_t queue_capacity = 2;
+    std::size_t slot_byte_limit = 256 * 1024;  // what one early result may buffer
+};
+
+class OrderedPipeline {
+public:
+    using Work = std::function<void(ByteSink& output)>;
+
+    // A failed write to `output` requests a stop through `stop` and makes later jobs skip.
+    OrderedPipeline(const PipelineOptions& options, OutputStream& output, std::stop_source stop);
+    OrderedPipeline(const OrderedPipeline&) = delete;
+    OrderedPipeline& operator=(const OrderedPipeline&) = delete;
+    ~OrderedPipeline();
+
+    // Producer side: numbers the work and queues it; blocks while the queue is full.
+    void submit(Work work);
+    // Runs every queued job, joins the workers and flushes the output. Idempotent.
+    void finish();
+    // Writes out buffered output now; safe from any thread (the progress tick uses it).
+    void flush();
+
+    [[nodiscard]] std::size_t worker_count() const { return pool_.worker_count(); }
+    // The calling worker's index in [0, worker_count()); for per-worker scratch.
+    [[nodiscard]] static std::size_t worker_index();
+    [[nodiscard]] std::uint64_t submitted() const { return next_sequence_; }
+    // Jobs that ended by throwing: their output is lost; the first exception's text.
+    [[nodiscard]] std::size_t failed_jobs() const { return pool_.counters().failed; }
+    [[nodiscard]] std::string first_failure() const;
+
+private:
+    void run_job(std::uint64_t sequence, const Work& work);
+
+    OutputStream& output_;
+    OrderedWriter writer_;
+    ThreadPool pool_;
+    std::stop_source stop_;
+    std::uint64_t next_sequence_ = 0;
+    bool finished_ = false;
+};
+
+}  // namespace ptool

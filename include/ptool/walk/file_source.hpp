@@ -1,0 +1,27 @@
+// FileSource: the producer side shared by every command that takes files: the PATH arguments
+// (each walked by the Walker) or, with --files-from, a list of paths read from a file or from
+// standard input, newline- or NUL-separated, streamed (never loaded whole).
+// Easy to get wrong: a listed path is walked like an argument, so a directory in the list is
+// walked too; an empty list entry is skipped, not taken as the current directory.
+#pragma once
+
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "ptool/walk/walker.hpp"
+
+namespace ptool {
+
+struct FileSourceOptions {
+    std::vector<std::string> paths;           // walked first; no paths and no list: "."
+    std::optional<std::string> files_from;    // a file name, or "-" for standard input
+    bool nul_separated_list = false;          // -0: the list is NUL-separated
+};
+
+// Walks every source in order, calling the walker's callbacks. Returns when done or stopped.
+void walk_file_sources(const FileSourceOptions& sources, const WalkOptions& walk_options,
+                       const Walker::Callbacks& callbacks, const std::stop_token& stop);
+
+}  // namespace ptool
