@@ -152,7 +152,7 @@ ParsedManifestLine make_entry(HashAlgorithm algorithm, std::string_view hex, std
     }
     std::optional<std::string> unescaped = unescape_name(name);
     if (!unescaped) {
-        return improper("the file name holds an escape other than \\n, \\r or \\\\");
+        return improper(R"(the file name holds an escape other than \n, \r or \\)");
     }
     return ManifestEntry{algorithm, lowercase_hex(hex), std::move(*unescaped)};
 }

@@ -1,6 +1,7 @@
 #include "ptool/walk/glob.hpp"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <optional>
 #include <utility>
@@ -29,14 +30,24 @@ bool is_cntrl(int c) { return in_range(c, 0, 0x1f) || c == 0x7f; }
 bool is_xdigit(int c) { return is_digit(c) || in_range(c, 'a', 'f') || in_range(c, 'A', 'F'); }
 
 bool add_named_class(std::string_view name, ByteSet& set) {
-    static constexpr std::pair<std::string_view, bool (*)(int)> kClasses[] = {
-        {"alnum", is_alnum}, {"alpha", is_alpha}, {"blank", is_blank}, {"cntrl", is_cntrl},
-        {"digit", is_digit}, {"graph", is_graph}, {"lower", is_lower}, {"print", is_print},
-        {"punct", is_punct}, {"space", is_space}, {"upper", is_upper}, {"xdigit", is_xdigit},
-    };
-    const auto* found = std::find_if(std::begin(kClasses), std::end(kClasses),
+    using NamedClass = std::pair<std::string_view, bool (*)(int)>;
+    static constexpr std::array<NamedClass, 12> kClasses = {{
+        {"alnum", is_alnum},
+        {"alpha", is_alpha},
+        {"blank", is_blank},
+        {"cntrl", is_cntrl},
+        {"digit", is_digit},
+        {"graph", is_graph},
+        {"lower", is_lower},
+        {"print", is_print},
+        {"punct", is_punct},
+        {"space", is_space},
+        {"upper", is_upper},
+        {"xdigit", is_xdigit},
+    }};
+    const auto* found = std::find_if(kClasses.begin(), kClasses.end(),
                                      [&](const auto& entry) { return entry.first == name; });
-    if (found == std::end(kClasses)) {
+    if (found == kClasses.end()) {
         return false;
     }
     for (int c = 0; c < 128; ++c) {

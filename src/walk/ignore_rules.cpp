@@ -1,7 +1,6 @@
 #include "ptool/walk/ignore_rules.hpp"
 
 #include <algorithm>
-#include <ranges>
 #include <utility>
 
 namespace ptool {
@@ -33,6 +32,18 @@ std::string_view trim_trailing_spaces(std::string_view line) {
 std::string_view base_name_of(std::string_view path) {
     std::size_t slash = path.rfind('/');
     return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// Later files of one directory take precedence, as later rules of one file do.
+IgnoreVerdict last_verdict(const std::vector<IgnoreRules>& files, std::string_view path,
+                           bool is_directory) {
+    for (std::size_t index = files.size(); index > 0; --index) {
+        IgnoreVerdict verdict = files[index - 1].match(path, is_directory);
+        if (verdict != IgnoreVerdict::none) {
+            return verdict;
+        }
+    }
+    return IgnoreVerdict::none;
 }
 
 }  // namespace
@@ -67,12 +78,13 @@ IgnoreRules IgnoreRules::parse(std::string_view file_contents) {
 
 IgnoreVerdict IgnoreRules::match(std::string_view path, bool is_directory) const {
     std::string_view base_name = base_name_of(path);
-    for (const Rule& rule : std::ranges::reverse_view(rules_)) {
-        if (rule.glob.matches(path, base_name, is_directory)) {
-            return rule.negated ? IgnoreVerdict::include : IgnoreVerdict::ignore;
-        }
+    auto last_match = std::find_if(rules_.rbegin(), rules_.rend(), [&](const Rule& rule) {
+        return rule.glob.matches(path, base_name, is_directory);
+    });
+    if (last_match == rules_.rend()) {
+        return IgnoreVerdict::none;
     }
-    return IgnoreVerdict::none;
+    return last_match->negated ? IgnoreVerdict::include : IgnoreVerdict::ignore;
 }
 
 void IgnoreStack::push(std::string_view directory_name,
@@ -106,7 +118,8 @@ bool IgnoreStack::is_ignored(std::string_view name, bool is_directory) const {
     }
     // Built only when a level above the innermost one has rules: the innermost level sees `name`.
     std::string path;
-    for (const Level& level : std::ranges::reverse_view(levels_)) {
+    for (std::size_t depth = levels_.size(); depth > 0; --depth) {
+        const Level& level = levels_[depth - 1];
         if (level.rules.empty()) {
             continue;
         }
@@ -117,11 +130,9 @@ bool IgnoreStack::is_ignored(std::string_view name, bool is_directory) const {
         std::string_view relative = level.path_start == path_.size()
                                         ? name
                                         : std::string_view(path).substr(level.path_start);
-        for (const IgnoreRules& rules : std::ranges::reverse_view(level.rules)) {
-            IgnoreVerdict verdict = rules.match(relative, is_directory);
-            if (verdict != IgnoreVerdict::none) {
-                return verdict == IgnoreVerdict::ignore;
-            }
+        IgnoreVerdict verdict = last_verdict(level.rules, relative, is_directory);
+        if (verdict != IgnoreVerdict::none) {
+            return verdict == IgnoreVerdict::ignore;
         }
     }
     return false;

@@ -2,6 +2,7 @@
 // with those tools), whether the input comes in one piece or many, and again after reset().
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -35,15 +36,16 @@ struct KnownDigest {
 };
 
 // xxhsum -H0 (xxh32), -H1 (xxh64), -H2 (xxh128), -H3 (xxh3); sha256sum.
-constexpr KnownDigest known_digests[] = {
-    {HashAlgorithm::xxh32, "02cc5d05", "32d153ff", "dd2de625"},
-    {HashAlgorithm::xxh64, "ef46db3751d8e999", "44bc2cf5ad770999", "97fd9eb16bed112f"},
-    {HashAlgorithm::xxh3, "2d06800538d394c2", "78af5f94892f3950", "3e5d92c14dea296b"},
-    {HashAlgorithm::xxh128, "99aa06d3014798d86001c324468d497f", "06b05ab6733a618578af5f94892f3950",
-     "64149d0ee219eef03e5d92c14dea296b"},
-    {HashAlgorithm::sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-     "757fdca3b47636bbee1ae822786ad933beb5020ef72f5b70396fb6ac383c2dde"},
+constexpr std::array known_digests{
+    KnownDigest{HashAlgorithm::xxh32, "02cc5d05", "32d153ff", "dd2de625"},
+    KnownDigest{HashAlgorithm::xxh64, "ef46db3751d8e999", "44bc2cf5ad770999", "97fd9eb16bed112f"},
+    KnownDigest{HashAlgorithm::xxh3, "2d06800538d394c2", "78af5f94892f3950", "3e5d92c14dea296b"},
+    KnownDigest{HashAlgorithm::xxh128, "99aa06d3014798d86001c324468d497f",
+                "06b05ab6733a618578af5f94892f3950", "64149d0ee219eef03e5d92c14dea296b"},
+    KnownDigest{HashAlgorithm::sha256,
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                "757fdca3b47636bbee1ae822786ad933beb5020ef72f5b70396fb6ac383c2dde"},
 };
 
 class HasherKnownDigests : public ::testing::TestWithParam<KnownDigest> {};

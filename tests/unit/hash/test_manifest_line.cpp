@@ -2,10 +2,10 @@
 // and read back from ptool's own lines and from the lines those tools write. Expected strings
 // were produced once with the real tools; one test also runs them when they are installed.
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <unistd.h>
 
+#include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -286,9 +286,9 @@ std::string output_of(const std::string& command) {
     if (!pipe) {
         return output;
     }
-    char buffer[4096];
-    while (std::size_t count = std::fread(buffer, 1, sizeof buffer, pipe.get())) {
-        output.append(buffer, count);
+    std::array<char, 4096> buffer{};
+    while (std::size_t count = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) {
+        output.append(buffer.data(), count);
     }
     return output;
 }
