@@ -78,14 +78,15 @@ TEST(ThreadPool, OneWorkerRunsJobsInSubmissionOrder) {
 }
 
 TEST(ThreadPool, EveryJobRunsExactlyOnceWithManyProducersAndWorkers) {
-    constexpr int producer_count = 4;
-    constexpr int jobs_per_producer = 500;
+    constexpr std::size_t producer_count = 4;
+    constexpr std::size_t jobs_per_producer = 500;
     std::vector<std::atomic<int>> runs(producer_count * jobs_per_producer);
     ThreadPool pool(3, 8);
     std::vector<std::thread> producers;
-    for (int producer = 0; producer < producer_count; ++producer) {
+    producers.reserve(producer_count);
+    for (std::size_t producer = 0; producer < producer_count; ++producer) {
         producers.emplace_back([&, producer] {
-            for (int index = 0; index < jobs_per_producer; ++index) {
+            for (std::size_t index = 0; index < jobs_per_producer; ++index) {
                 pool.execute([&runs, job = producer * jobs_per_producer + index] { ++runs[job]; });
             }
         });
@@ -316,7 +317,6 @@ TEST(ThreadPool, WorkersFanningOutIntoTheirOwnPoolNeverDeadlock) {
 
 TEST(ThreadPool, ShutdownAlsoRunsJobsThatQueuedJobsSpawn) {
     std::atomic<int> children_run{0};
-    std::latch go(1);
     BusyWorkers busy(1);
     ThreadPool pool(1, 4);
     busy.occupy(pool);
