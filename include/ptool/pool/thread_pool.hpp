@@ -19,7 +19,8 @@
 // - shutdown() and cancel() may be called from a job running on this pool (say, on a fatal
 //   error): they then stop the pool without waiting, as a thread cannot join itself; the
 //   owner's shutdown() or the destructor does the joining.
-// - The destructor calls shutdown(): it blocks until queued jobs have run.
+// - The destructor calls shutdown(): it blocks until queued jobs have run. A job must not
+//   destroy its own pool (a thread cannot join itself).
 #pragma once
 
 #include <atomic>
@@ -40,11 +41,12 @@
 
 namespace ptool {
 
-// Read with counters() at any time from any thread. Each value is exact at the moment it was
-// read, but the four are read one after another, not as one snapshot: a job moving on while
-// counters() runs can be missed by queued and running, or (briefly) appear in both. None of
-// them ever wraps below zero, and once shutdown() or cancel() has returned, queued and running
-// are 0 and completed + failed is the number of jobs that ran.
+// Read with counters() at any time from any thread. Not one atomic snapshot: a job moving on
+// while counters() runs may show in the stage it just left, or, for the instant between a
+// producer's send and its count (or a worker's receive and its count), in none; it is never
+// counted in two. No value ever wraps below zero, so running > 0 or queued > 0 always means
+// real work. Once shutdown() or cancel() has returned (and every execute() with it), queued
+// and running are 0 and completed + failed is the number of jobs that ran.
 struct PoolCounters {
     std::size_t queued;     // accepted, waiting in the queue, not yet picked up by a worker
     std::size_t running;    // picked up, not yet finished
@@ -63,7 +65,7 @@ class ThreadPool {
     using Job = std::function<void()>;
 
     // Throws std::invalid_argument for 0 workers or 0 capacity.
-    ThreadPool(std::size_t workers, std::size_t queue_capacity);
+    explicit ThreadPool(std::size_t workers, std::size_t queue_capacity);
     // Queue capacity 2 * workers: enough for each worker to find its next job waiting.
     explicit ThreadPool(std::size_t workers);
     ThreadPool(const ThreadPool&) = delete;

@@ -97,6 +97,7 @@ TEST(BoundedChannel, CloseWakesBlockedReceivers) {
     constexpr int receiver_count = 3;
     std::atomic<int> woke_empty_handed{0};
     std::vector<std::thread> receivers;
+    receivers.reserve(receiver_count);
     for (int index = 0; index < receiver_count; ++index) {
         receivers.emplace_back([&] {
             if (!channel.recv()) {
@@ -118,6 +119,7 @@ TEST(BoundedChannel, CloseWakesBlockedSendersWithChannelClosed) {
     constexpr int sender_count = 3;
     std::atomic<int> saw_closed{0};
     std::vector<std::thread> senders;
+    senders.reserve(sender_count);
     for (int index = 0; index < sender_count; ++index) {
         senders.emplace_back([&, index] {
             try {
@@ -156,6 +158,7 @@ TEST(BoundedChannel, ManyProducersAndConsumersDeliverEveryItemExactlyOnce) {
     BoundedChannel<int> channel(8);
     std::vector<std::vector<int>> received(consumer_count);
     std::vector<std::thread> consumers;
+    consumers.reserve(consumer_count);
     for (int consumer = 0; consumer < consumer_count; ++consumer) {
         consumers.emplace_back([&, consumer] {
             while (std::optional<int> item = channel.recv()) {
@@ -164,6 +167,7 @@ TEST(BoundedChannel, ManyProducersAndConsumersDeliverEveryItemExactlyOnce) {
         });
     }
     std::vector<std::thread> producers;
+    producers.reserve(producer_count);
     for (int producer = 0; producer < producer_count; ++producer) {
         producers.emplace_back([&, producer] {
             for (int index = 0; index < items_per_producer; ++index) {
@@ -190,7 +194,7 @@ TEST(BoundedChannel, ManyProducersAndConsumersDeliverEveryItemExactlyOnce) {
         all.insert(all.end(), items.begin(), items.end());
     }
     std::sort(all.begin(), all.end());
-    std::vector<int> expected(producer_count * items_per_producer);
+    std::vector<int> expected(static_cast<std::size_t>(producer_count) * items_per_producer);
     std::iota(expected.begin(), expected.end(), 0);
     EXPECT_EQ(all, expected);
 }
