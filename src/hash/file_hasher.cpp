@@ -44,6 +44,11 @@ FileDigestOutcome FileHasher::digest(int fd, const struct stat& before, HashAlgo
         }
         hasher.update(std::span{buffer_.data(), static_cast<std::size_t>(got)});
         outcome.size += static_cast<std::uint64_t>(got);
+        // Read as much as fstat promised: skip the read that would only see the end; the
+        // second fstat below tells whether the file grew meanwhile.
+        if (before.st_size > 0 && outcome.size == static_cast<std::uint64_t>(before.st_size)) {
+            break;
+        }
     }
     struct stat after {};
     if (::fstat(fd, &after) != 0) {

@@ -88,6 +88,7 @@ int run_hash(const HashOptions& options, Session& session) {
             },
         .on_error = [&](std::string_view path,
                         std::string_view reason) { session.diagnostics().error(path, reason); },
+        .on_idle = [&pipeline] { pipeline.hand_over(); },
     };
     walk_file_sources(options.sources, options.walk, callbacks, session.stop_token());
     pipeline.finish();

@@ -1,7 +1,9 @@
 // OrderedPipeline: wires the thread pool to the ordered writer.
 #include "ptool/run/ordered_pipeline.hpp"
 
+#include <algorithm>
 #include <exception>
+#include <utility>
 #include <stdexcept>
 
 namespace ptool {
@@ -12,24 +14,51 @@ OrderedPipeline::OrderedPipeline(const PipelineOptions& options, OutputStream& o
       // Every job the pool holds (running or queued) may own a slot, plus one being opened.
       writer_(output, options.workers + options.queue_capacity + 1, options.slot_byte_limit),
       pool_(options.workers, options.queue_capacity),
-      stop_(std::move(stop)) {}
+      stop_(std::move(stop)),
+      batch_size_(std::max<std::size_t>(1, options.batch_size)) {
+    batch_.reserve(batch_size_);
+}
 
 OrderedPipeline::~OrderedPipeline() { finish(); }
 
 void OrderedPipeline::submit(Work work) {
-    const std::uint64_t sequence = next_sequence_++;
-    pool_.execute([this, sequence, work = std::move(work)] { run_job(sequence, work); });
+    batch_.push_back(std::move(work));
+    if (batch_.size() >= batch_size_) {
+        hand_over();
+    }
 }
 
-void OrderedPipeline::run_job(std::uint64_t sequence, const Work& work) {
+void OrderedPipeline::hand_over() {
+    if (batch_.empty()) {
+        return;
+    }
+    const std::uint64_t sequence = next_sequence_++;
+    pool_.execute([this, sequence, batch = std::exchange(batch_, {})] { run_batch(sequence, batch); });
+    batch_.reserve(batch_size_);
+}
+
+void OrderedPipeline::run_batch(std::uint64_t sequence, const std::vector<Work>& batch) {
     if (writer_.output_failed()) {
         writer_.skip(sequence);  // nobody will read it: finish quickly
         return;
     }
     auto slot = writer_.open_slot(sequence);  // opened first: unwinding still completes it
-    work(slot);
-    if (writer_.output_failed()) {
-        stop_.request_stop();
+    std::exception_ptr first_failure;
+    for (const auto& work : batch) {
+        try {
+            work(slot);
+        } catch (...) {  // one unit's failure must not lose the rest of the batch
+            if (!first_failure) {
+                first_failure = std::current_exception();
+            }
+        }
+        if (writer_.output_failed()) {
+            stop_.request_stop();
+            break;
+        }
+    }
+    if (first_failure) {
+        std::rethrow_exception(first_failure);  // counted by the pool
     }
 }
 
@@ -38,6 +67,7 @@ void OrderedPipeline::finish() {
         return;
     }
     finished_ = true;
+    hand_over();
     pool_.shutdown();
     writer_.flush();
 }

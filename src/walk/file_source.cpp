@@ -9,6 +9,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 
 #include "ptool/util/file_descriptor.hpp"
 
@@ -20,13 +21,19 @@ constexpr int poll_interval_ms = 100;
 // Reads `fd` to its end, calling on_entry with each separator-terminated (or final) entry.
 // Returns 0, or the errno of a failed read.
 template <typename OnEntry>
-int read_entries(int fd, char separator, const std::stop_token& stop, OnEntry on_entry) {
+int read_entries(int fd, char separator, const std::stop_token& stop,
+                 const std::function<void()>& on_idle, OnEntry on_entry) {
     std::array<char, 64 * 1024> chunk{};
     std::string pending;
     while (!stop.stop_requested()) {
         pollfd ready{fd, POLLIN, 0};
-        if (::poll(&ready, 1, poll_interval_ms) == 0) {
-            continue;
+        if (::poll(&ready, 1, 0) == 0) {
+            if (on_idle) {
+                on_idle();
+            }
+            if (::poll(&ready, 1, poll_interval_ms) == 0) {
+                continue;
+            }
         }
         ssize_t got = ::read(fd, chunk.data(), chunk.size());
         if (got < 0) {
@@ -69,7 +76,7 @@ void walk_listed_paths(const std::string& list_name, char separator, Walker& wal
         }
         fd = opened.get();
     }
-    int error = read_entries(fd, separator, stop, [&](const std::string& path) {
+    int error = read_entries(fd, separator, stop, callbacks.on_idle, [&](const std::string& path) {
         if (!path.empty()) {
             walker.walk(path);
         }

@@ -227,9 +227,9 @@ TEST(Hash, InterruptFinishesQueuedFilesAndPrintsAPrefixOfTheFullRun) {
     TemporaryDirectory dir;
     std::string list;
     for (int i = 0; i < 200; ++i) {
-        const auto name = "f" + std::to_string(1000 + i);
-        write_file(dir.path() / name, name);
-        list += (dir.path() / name).string() + "\n";
+        const auto path = dir.path() / ("f" + std::to_string(1000 + i));
+        write_file(path, path.filename().string());
+        list.append(path.string()).push_back('\n');
     }
     auto full = run_ptool({"hash", "-j", "2", "--files-from", "-"}, {.stdin_text = list});
     ASSERT_EQ(full.exit_status, 0) << full.err;

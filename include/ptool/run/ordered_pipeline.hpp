@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <stop_token>
+#include <vector>
 
 #include "ptool/output/byte_sink.hpp"
 #include "ptool/output/ordered_writer.hpp"
@@ -23,6 +24,7 @@ struct PipelineOptions {
     std::size_t workers = 1;
     std::size_t queue_capacity = 2;
     std::size_t slot_byte_limit = 256 * 1024;  // what one early result may buffer
+    std::size_t batch_size = 32;               // units of work in one pool job
 };
 
 class OrderedPipeline {
@@ -35,8 +37,11 @@ public:
     OrderedPipeline& operator=(const OrderedPipeline&) = delete;
     ~OrderedPipeline();
 
-    // Producer side: numbers the work and queues it; blocks while the queue is full.
+    // Producer side: adds the work to the current batch; queues the batch when it is full,
+    // blocking while the queue is full.
     void submit(Work work);
+    // Queues the current batch now, full or not; for a producer about to wait for input.
+    void hand_over();
     // Runs every queued job, joins the workers and flushes the output. Idempotent.
     void finish();
     // Writes out buffered output now; safe from any thread (the progress tick uses it).
@@ -45,18 +50,19 @@ public:
     [[nodiscard]] std::size_t worker_count() const { return pool_.worker_count(); }
     // The calling worker's index in [0, worker_count()); for per-worker scratch.
     [[nodiscard]] static std::size_t worker_index();
-    [[nodiscard]] std::uint64_t submitted() const { return next_sequence_; }
     // Jobs that ended by throwing: their output is lost; the first exception's text.
     [[nodiscard]] std::size_t failed_jobs() const { return pool_.counters().failed; }
     [[nodiscard]] std::string first_failure() const;
 
 private:
-    void run_job(std::uint64_t sequence, const Work& work);
+    void run_batch(std::uint64_t sequence, const std::vector<Work>& batch);
 
     OutputStream& output_;
     OrderedWriter writer_;
     ThreadPool pool_;
     std::stop_source stop_;
+    std::size_t batch_size_;
+    std::vector<Work> batch_;
     std::uint64_t next_sequence_ = 0;
     bool finished_ = false;
 };

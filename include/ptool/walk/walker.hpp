@@ -63,6 +63,9 @@ public:
         std::function<void(WalkedFile&&)> on_file;
         // `reason` is strerror text or a sentence; the walk goes on.
         std::function<void(std::string_view path, std::string_view reason)> on_error;
+        // Optional: the producer is about to wait for more input (a slow --files-from list);
+        // hand over whatever is held back.
+        std::function<void()> on_idle;
     };
 
     Walker(WalkOptions options, Callbacks callbacks, std::stop_token stop);
