@@ -129,14 +129,11 @@ bool FileScan::make_room() {
     if (capacity() - end_ >= capacity() / 4) {
         return true;
     }
-    shift_buffer(search_pos_);  // before-context must give way to the current line
-    if (capacity() - end_ >= capacity() / 4) {
-        return true;
-    }
     if (capacity() < options_.max_buffer_bytes) {
         buffer_.resize(std::min(capacity() * 2, options_.max_buffer_bytes));
         return true;
     }
+    shift_buffer(search_pos_);  // at the cap, before-context gives way to the current line
     return end_ < capacity();
 }
 
