@@ -524,7 +524,7 @@ std::string json_summary(const SearchStats& total, std::chrono::nanoseconds elap
            ",\"matches\":" + std::to_string(total.matches) +
            ",\"searches\":" + std::to_string(total.searches) +
            ",\"searches_with_match\":" + std::to_string(total.searches_with_match) +
-           "},\"type\":\"summary\"}\n";
+           "}},\"type\":\"summary\"}\n";
     return out;
 }
 
