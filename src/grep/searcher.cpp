@@ -89,6 +89,9 @@ class FileScan {
 };
 
 void FileScan::run() {
+    if (options_.max_count == 0U) {
+        return;  // -m 0: GNU grep reads nothing
+    }
     while (!stop_) {
         if (!eof_ && capacity() - end_ < capacity() / 4 && !make_room()) {
             scan_long_line();

@@ -181,6 +181,14 @@ TEST(Searcher, MaxCountStopsButPrintsTrailingContext) {
     EXPECT_EQ(found.result.selected_lines, 1U);
 }
 
+TEST(Searcher, MaxCountZeroReadsNothing) {
+    GrepOptions options = tiny_buffer_options("m");
+    options.max_count = 0;
+    auto found = search(options, "m\n");
+    EXPECT_EQ(found.events, "");
+    EXPECT_EQ(found.result.stats.bytes_searched, 0U);
+}
+
 TEST(Searcher, InvertWithContext) {
     GrepOptions options = tiny_buffer_options("m");
     options.invert_match = true;
