@@ -4,6 +4,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -104,6 +105,7 @@ Matcher::Matcher(const GrepOptions& options)
     if (!candidate_->ok()) {
         throw std::invalid_argument(candidate_->error());
     }
+    prefilter_ = LiteralPrefilter::build("(?m:" + joined + ")", options);
     if (needs_line_check_) {
         exact_ = compile(exact_pattern(options, joined), options);
         if (!exact_->ok()) {
@@ -117,13 +119,44 @@ Matcher::Matcher(Matcher&&) noexcept = default;
 Matcher& Matcher::operator=(Matcher&&) noexcept = default;
 
 std::optional<MatchRange> Matcher::find_candidate(std::string_view text, std::size_t from) const {
+    return prefilter_ ? find_in_prefiltered_lines(text, from)
+                      : find_candidate_in(text, from, text.size());
+}
+
+std::optional<MatchRange> Matcher::find_candidate_in(std::string_view text, std::size_t from,
+                                                     std::size_t to) const {
     re2::StringPiece match;
-    if (!candidate_->Match(re2::StringPiece(text.data(), text.size()), from, text.size(),
-                           RE2::UNANCHORED, &match, 1)) {
+    if (!candidate_->Match(re2::StringPiece(text.data(), text.size()), from, to, RE2::UNANCHORED,
+                           &match, 1)) {
         return std::nullopt;
     }
     auto start = static_cast<std::size_t>(match.data() - text.data());
     return MatchRange{start, start + match.size()};
+}
+
+// The regex runs only on lines where the prefilter saw a required literal.
+std::optional<MatchRange> Matcher::find_in_prefiltered_lines(std::string_view text,
+                                                             std::size_t from) const {
+    while (from < text.size()) {
+        std::size_t literal = prefilter_->next_candidate(text, from);
+        if (literal == std::string_view::npos) {
+            return std::nullopt;
+        }
+        std::size_t line_start = from;
+        if (literal > from) {
+            std::size_t newline = text.rfind('\n', literal - 1);
+            if (newline != std::string_view::npos && newline >= from) {
+                line_start = newline + 1;
+            }
+        }
+        std::size_t line_end = text.find('\n', literal);
+        line_end = line_end == std::string_view::npos ? text.size() : line_end + 1;
+        if (auto match = find_candidate_in(text, line_start, line_end)) {
+            return match;
+        }
+        from = line_end;
+    }
+    return std::nullopt;
 }
 
 std::optional<MatchRange> Matcher::find(std::string_view text, std::size_t from) const {

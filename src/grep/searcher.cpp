@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstring>
 
@@ -13,6 +14,25 @@ namespace ptool {
 namespace {
 
 constexpr std::size_t long_line_piece_bytes = std::size_t{64} << 10;
+
+// Counts '\n' eight bytes at a time (-n counts every byte of the file, so this is hot): a byte
+// equal to '\n' becomes zero after the xor, and each zero byte leaves its high bit set below.
+std::uint64_t count_newlines(const char* begin, const char* end) {
+    constexpr std::uint64_t low_seven_bits = 0x7F7F7F7F7F7F7F7FULL;
+    constexpr std::uint64_t newlines = 0x0A0A0A0A0A0A0A0AULL;
+    std::uint64_t count = 0;
+    for (; end - begin >= 8; begin += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, begin, sizeof word);
+        std::uint64_t x = word ^ newlines;
+        std::uint64_t nonzero = ((x & low_seven_bits) + low_seven_bits) | x;
+        count += static_cast<std::uint64_t>(std::popcount(~nonzero & ~low_seven_bits));
+    }
+    for (; begin < end; ++begin) {
+        count += *begin == '\n' ? 1 : 0;
+    }
+    return count;
+}
 
 class FileScan {
   public:
@@ -457,13 +477,11 @@ std::size_t FileScan::line_end_at(std::size_t position, std::size_t limit) const
 // Line numbers are counted lazily, only as far as a printed line, and only when wanted.
 std::uint64_t FileScan::line_number_at(std::size_t line_start) {
     if (line_start > counted_pos_) {
-        newlines_before_counted_ += static_cast<std::uint64_t>(
-            std::count(data() + counted_pos_, data() + line_start, '\n'));
+        newlines_before_counted_ += count_newlines(data() + counted_pos_, data() + line_start);
         counted_pos_ = line_start;
     } else if (line_start < counted_pos_) {
         return newlines_before_counted_ + 1 -
-               static_cast<std::uint64_t>(
-                   std::count(data() + line_start, data() + counted_pos_, '\n'));
+               count_newlines(data() + line_start, data() + counted_pos_);
     }
     return newlines_before_counted_ + 1;
 }

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "ptool/grep/grep_options.hpp"
+#include "ptool/grep/literal_prefilter.hpp"
 
 namespace re2 {
 class RE2;
@@ -48,10 +49,16 @@ class Matcher {
   private:
     [[nodiscard]] std::optional<MatchRange> find_candidate(std::string_view text,
                                                            std::size_t from) const;
+    [[nodiscard]] std::optional<MatchRange> find_candidate_in(std::string_view text,
+                                                              std::size_t from,
+                                                              std::size_t to) const;
+    [[nodiscard]] std::optional<MatchRange> find_in_prefiltered_lines(std::string_view text,
+                                                                      std::size_t from) const;
 
     bool matches_nothing_ = false;
     bool needs_line_check_ = false;  // -w / -x: a candidate must be confirmed on its line
     bool line_regexp_ = false;
+    std::optional<LiteralPrefilter> prefilter_;
     std::unique_ptr<re2::RE2> candidate_;  // the patterns alone, over many lines
     std::unique_ptr<re2::RE2> exact_;      // with -w / -x applied, over one line
 };

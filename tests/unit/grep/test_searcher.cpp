@@ -291,14 +291,15 @@ TEST(Searcher, ReadErrorIsReported) {
 TEST(Searcher, AgreesWithLineByLineReference) {
     std::mt19937 random(12345);
     const std::string alphabet = "aabx\n";
-    for (int round = 0; round < 300; ++round) {
+    for (int round = 0; round < 400; ++round) {
         std::string content;
         std::size_t length = random() % 300;
         for (std::size_t i = 0; i < length; ++i) {
             content += alphabet[random() % alphabet.size()];
         }
-        const char* patterns[] = {"ab", "^$", "x$", "^a", "b*", "a\\w*x"};
-        GrepOptions options = tiny_buffer_options(patterns[random() % 6]);
+        // The last two take the literal prefilter's path.
+        const char* patterns[] = {"ab", "^$", "x$", "^a", "b*", "a\\w*x", "aab|bxa", "[ax]+bab"};
+        GrepOptions options = tiny_buffer_options(patterns[random() % 8]);
         options.initial_buffer_bytes = 16 + random() % 64;
         options.max_buffer_bytes = 1024;
         options.before_context = random() % 3;
