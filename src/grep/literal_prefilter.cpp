@@ -1,12 +1,14 @@
 // LiteralPrefilter: the atoms come from RE2's FilteredRE2; only an "any of these" shape is used
 // (each atom alone lets the regex match), which covers a single required literal and an
-// alternation of literals.
+// alternation of literals. x86-64 only (SSE2 is part of its baseline).
 #include "ptool/grep/literal_prefilter.hpp"
 
+#include <emmintrin.h>
 #include <re2/filtered_re2.h>
 #include <strings.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace ptool {
@@ -33,11 +35,12 @@ int search_cost(unsigned char byte) {
     return 6;
 }
 
-std::size_t rarest_byte(std::string_view literal) {
-    std::size_t best = 0;
-    for (std::size_t i = 1; i < literal.size(); ++i) {
-        if (search_cost(static_cast<unsigned char>(literal[i])) <
-            search_cost(static_cast<unsigned char>(literal[best]))) {
+// The index of the rarest byte of `literal`, other than `except`.
+std::size_t rarest_byte(std::string_view literal, std::size_t except) {
+    std::size_t best = except == 0 ? 1 : 0;
+    for (std::size_t i = 0; i < literal.size(); ++i) {
+        if (i != except && search_cost(static_cast<unsigned char>(literal[i])) <
+                               search_cost(static_cast<unsigned char>(literal[best]))) {
             best = i;
         }
     }
@@ -47,19 +50,6 @@ std::size_t rarest_byte(std::string_view literal) {
 bool is_ascii(std::string_view text) {
     return std::all_of(text.begin(), text.end(),
                        [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-const char* find_byte_any_case(const char* begin, const char* end, unsigned char byte) {
-    auto size = static_cast<std::size_t>(end - begin);
-    const void* first = std::memchr(begin, byte, size);
-    if (!is_ascii_letter(byte)) {
-        return static_cast<const char*>(first);
-    }
-    // Look for the other case only before the first hit of this one.
-    auto other_end =
-        first ? static_cast<std::size_t>(static_cast<const char*>(first) - begin) : size;
-    const void* other = std::memchr(begin, byte ^ 0x20U, other_end);
-    return static_cast<const char*>(other ? other : first);
 }
 
 }  // namespace
@@ -91,32 +81,67 @@ std::optional<LiteralPrefilter> LiteralPrefilter::build(const std::string& patte
         if (passing.empty() || !is_ascii(atoms[i]) || atoms[i].size() < minimum_literal_bytes) {
             return std::nullopt;  // several atoms needed together: not this simple shape
         }
-        prefilter.literals_.push_back(Literal{atoms[i], rarest_byte(atoms[i])});
+        std::size_t rarest = rarest_byte(atoms[i], atoms[i].size());
+        prefilter.literals_.push_back(Literal{atoms[i], rarest, rarest_byte(atoms[i], rarest)});
     }
     return prefilter;
 }
 
-// The first start of `literal` in [from, start_limit), or npos.
+namespace {
+
+// A 16-byte lane of `text` at `at`, with ASCII letters folded to lower case when `fold` (other
+// bytes may change too: this only ever makes more candidates, which are then verified).
+__m128i load_folded(const char* at, bool fold) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    return fold ? _mm_or_si128(bytes, _mm_set1_epi8(0x20)) : bytes;
+}
+
+bool literal_at(std::string_view text, std::size_t start, std::string_view lowercase) {
+    return start + lowercase.size() <= text.size() &&
+           ::strncasecmp(text.data() + start, lowercase.data(), lowercase.size()) == 0;
+}
+
+}  // namespace
+
+// The first start of `literal` in [from, start_limit), or npos. Sixteen starts at a time are
+// tested on the literal's two rarest bytes (SSE2), and only those that pass are compared.
 std::size_t LiteralPrefilter::next_occurrence(const Literal& literal, std::string_view text,
                                               std::size_t from, std::size_t start_limit) {
-    std::size_t length = literal.lowercase.size();
-    if (text.size() < length) {
+    std::string_view lowercase = literal.lowercase;
+    if (text.size() < lowercase.size()) {
         return std::string_view::npos;
     }
-    start_limit = std::min(start_limit, text.size() - length + 1);
-    auto rare = static_cast<unsigned char>(literal.lowercase[literal.rare_index]);
-    const char* position = text.data() + from + literal.rare_index;
-    const char* end = text.data() + start_limit + literal.rare_index;
-    while (position < end) {
-        const char* hit = find_byte_any_case(position, end, rare);
-        if (hit == nullptr) {
-            break;
+    start_limit = std::min(start_limit, text.size() - lowercase.size() + 1);
+    auto first = static_cast<unsigned char>(lowercase[literal.rare_index]);
+    auto second = static_cast<unsigned char>(lowercase[literal.second_index]);
+    bool fold_first = is_ascii_letter(first);
+    bool fold_second = is_ascii_letter(second);
+    const __m128i first_wanted = _mm_set1_epi8(static_cast<char>(first));
+    const __m128i second_wanted = _mm_set1_epi8(static_cast<char>(second));
+    std::size_t reach = std::max(literal.rare_index, literal.second_index) + 16;
+    std::size_t start = from;
+    for (; start < start_limit && start + reach <= text.size(); start += 16) {
+        __m128i first_equal = _mm_cmpeq_epi8(
+            load_folded(text.data() + start + literal.rare_index, fold_first), first_wanted);
+        __m128i second_equal = _mm_cmpeq_epi8(
+            load_folded(text.data() + start + literal.second_index, fold_second), second_wanted);
+        auto mask =
+            static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(first_equal, second_equal)));
+        while (mask != 0) {
+            std::size_t candidate = start + static_cast<std::size_t>(std::countr_zero(mask));
+            if (candidate >= start_limit) {
+                return std::string_view::npos;
+            }
+            if (literal_at(text, candidate, lowercase)) {
+                return candidate;
+            }
+            mask &= mask - 1;
         }
-        const char* start = hit - literal.rare_index;
-        if (::strncasecmp(start, literal.lowercase.data(), length) == 0) {
-            return static_cast<std::size_t>(start - text.data());
+    }
+    for (; start < start_limit; ++start) {
+        if (literal_at(text, start, lowercase)) {
+            return start;
         }
-        position = hit + 1;
     }
     return std::string_view::npos;
 }

@@ -1,8 +1,9 @@
 // LiteralPrefilter: jumps to the next place where a match could start, using literals that
-// every match must contain (RE2's FilteredRE2 "atoms"), found with memchr on their rarest byte.
-// It lets `[A-Z]+_MAX` or `foo|bar|baz` skip most of a buffer without running the regex there;
-// the regex then runs on the candidate's line only. Easy to get wrong: it is a filter, never a
-// verdict: a candidate's line must still be run through the regex.
+// every match must contain (RE2's FilteredRE2 "atoms"), found by testing sixteen positions at once
+// for their two rarest bytes. It lets `[A-Z]+_MAX` or `foo|bar|baz` skip most of a buffer without
+// running the regex there; the regex then runs on the candidate's line only. ASCII case is ignored
+// (the atoms are lowercase), so it is a superset for case-sensitive patterns too. Easy to get
+// wrong: it is a filter, never a verdict: a candidate's line must still be run through the regex.
 #pragma once
 
 #include <cstddef>
@@ -29,7 +30,8 @@ class LiteralPrefilter {
   private:
     struct Literal {
         std::string lowercase;
-        std::size_t rare_index = 0;  // the byte memchr looks for
+        std::size_t rare_index = 0;  // the two bytes looked for first
+        std::size_t second_index = 0;
     };
 
     static std::size_t next_occurrence(const Literal& literal, std::string_view text,

@@ -34,5 +34,25 @@ TEST(LiteralPrefilter, FindsTheEarliestLiteralInAnyCase) {
     EXPECT_EQ(prefilter->next_candidate("fo", 0), std::string_view::npos);
 }
 
+TEST(LiteralPrefilter, AgreesWithAPlainSearchOnLongText) {
+    auto prefilter = prefilter_for("foo|[0-9]bar|baz");
+    ASSERT_TRUE(prefilter);
+    std::string text(1000, 'a');
+    for (std::size_t at : {15U, 31U, 500U, 996U}) {
+        text.replace(at, 3, at % 2 == 0 ? "BaZ" : "foo");
+    }
+    text.replace(699, 4, "7bar");  // RE2 expands small classes: the atoms are 0bar..9bar
+    std::vector<std::size_t> found;
+    for (std::size_t from = 0;;) {
+        std::size_t next = prefilter->next_candidate(text, from);
+        if (next == std::string_view::npos) {
+            break;
+        }
+        found.push_back(next);
+        from = next + 1;
+    }
+    EXPECT_EQ(found, (std::vector<std::size_t>{15, 31, 500, 699, 996}));
+}
+
 }  // namespace
 }  // namespace ptool
