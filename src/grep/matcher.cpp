@@ -105,7 +105,11 @@ Matcher::Matcher(const GrepOptions& options)
     if (!candidate_->ok()) {
         throw std::invalid_argument(candidate_->error());
     }
-    prefilter_ = LiteralPrefilter::build("(?m:" + joined + ")", options);
+    // Inline flags such as (?i) would fold case beyond ASCII (k matches the Kelvin sign), which
+    // the prefilter's ASCII-only folding could miss.
+    if (joined.find("(?") == std::string::npos) {
+        prefilter_ = LiteralPrefilter::build("(?m:" + joined + ")", options);
+    }
     if (needs_line_check_) {
         exact_ = compile(exact_pattern(options, joined), options);
         if (!exact_->ok()) {

@@ -101,6 +101,12 @@ TEST(Matcher, WordRegexpWithNonWordEdgesInThePattern) {
     EXPECT_EQ(all_in_line(Matcher(upper), "INT_MAX XINT_MAXY (LONG_MAX)"), "0-7 19-27 ");
 }
 
+TEST(Matcher, InlineCaseFoldingIsNotLostToThePrefilter) {
+    // U+212A KELVIN SIGN folds to k; the literal prefilter only folds ASCII.
+    Matcher matcher(with_patterns({"(?i)kkk"}));
+    EXPECT_EQ(matcher.find("x\n\xE2\x84\xAAkk\n", 0), (MatchRange{2, 7}));
+}
+
 TEST(Matcher, LineRegexpMatchesWholeLinesOnly) {
     GrepOptions options = with_patterns({"foo|bar"});
     options.line_regexp = true;
