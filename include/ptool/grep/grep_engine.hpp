@@ -1,0 +1,39 @@
+// GrepEngine: the per-worker object of `ptool grep`. It owns a Searcher (with its own compiled
+// Matcher and read buffer) and a printer, and turns one open file into that file's output bytes.
+// Easy to get wrong: build one per worker from the shared GrepOptions after pattern_error() said
+// the patterns are good; the constructor throws std::invalid_argument otherwise.
+//
+// What the caller does with a result (GNU grep's rules):
+//  - `binary_matched`: print `ptool: PATH: binary file matches` on stderr.
+//  - `error`: print `ptool: PATH: <message>` and exit 2 in the end; bytes already given to the
+//    sink stay (output is streamed).
+//  - Under -A/-B/-C, before the first byte of a file's output, write separator_between_files()
+//    if an earlier file printed anything (`printed_anything`), as grep puts `--` between groups
+//    of different files.
+//  - --json: after the last file, print json_summary() of all the stats added up.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "ptool/grep/grep_options.hpp"
+#include "ptool/grep/printer.hpp"
+#include "ptool/grep/search_result.hpp"
+#include "ptool/grep/searcher.hpp"
+#include "ptool/output/byte_sink.hpp"
+
+namespace ptool {
+
+class GrepEngine {
+  public:
+    explicit GrepEngine(const GrepOptions& options);
+
+    // Searches `fd` (a regular file opened for reading) and writes its output for `path`.
+    FileSearchResult search_file(int fd, std::string_view path, ByteSink& output);
+
+  private:
+    Searcher searcher_;
+    std::unique_ptr<GrepPrinter> printer_;
+};
+
+}  // namespace ptool

@@ -1,0 +1,66 @@
+// Matcher: the compiled form of grep's patterns and of -F, -i, -w, -x. It finds matches in a
+// buffer of many lines; a match never spans a line terminator. Each worker owns one (an RE2
+// object is thread-safe, but sharing one across threads contends on its DFA cache).
+// Easy to get wrong: offsets returned are relative to the text passed in, and `from` must be a
+// position inside that text: the bytes before it are still looked at for ^ and word boundaries.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ptool/grep/grep_options.hpp"
+#include "ptool/grep/literal_prefilter.hpp"
+
+namespace re2 {
+class RE2;
+}
+
+namespace ptool {
+
+struct MatchRange {
+    std::size_t start = 0;
+    std::size_t end = 0;
+    bool operator==(const MatchRange&) const = default;
+};
+
+// RE2's message for the first pattern that does not compile, or nothing when all do. Call it
+// before reading any file.
+[[nodiscard]] std::optional<std::string> pattern_error(const GrepOptions& options);
+
+class Matcher {
+  public:
+    // Throws std::invalid_argument with RE2's message if a pattern is bad (see pattern_error).
+    explicit Matcher(const GrepOptions& options);
+    ~Matcher();
+    Matcher(Matcher&&) noexcept;
+    Matcher& operator=(Matcher&&) noexcept;
+
+    // The first match at or after `from` in `text` (many lines) whose line really matches, with
+    // -w and -x applied. The range lies inside one line.
+    [[nodiscard]] std::optional<MatchRange> find(std::string_view text, std::size_t from) const;
+
+    // The first match at or after `from` inside one line given without its terminator.
+    [[nodiscard]] std::optional<MatchRange> find_in_line(std::string_view line,
+                                                         std::size_t from) const;
+
+  private:
+    [[nodiscard]] std::optional<MatchRange> find_candidate(std::string_view text,
+                                                           std::size_t from) const;
+    [[nodiscard]] std::optional<MatchRange> find_candidate_in(std::string_view text,
+                                                              std::size_t from,
+                                                              std::size_t to) const;
+    [[nodiscard]] std::optional<MatchRange> find_in_prefiltered_lines(std::string_view text,
+                                                                      std::size_t from) const;
+
+    bool matches_nothing_ = false;
+    bool needs_line_check_ = false;  // -w / -x: a candidate must be confirmed on its line
+    bool line_regexp_ = false;
+    std::optional<LiteralPrefilter> prefilter_;
+    std::unique_ptr<re2::RE2> candidate_;  // the patterns alone, over many lines
+    std::unique_ptr<re2::RE2> exact_;      // with -w / -x applied, over one line
+};
+
+}  // namespace ptool

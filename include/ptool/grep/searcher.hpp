@@ -1,0 +1,38 @@
+// Searcher: reads one file through a bounded, reused buffer, runs the Matcher over whole buffers
+// and tells a SearchSink which lines are selected and which are context. It applies -v, -m, -A/-B,
+// binary detection and the early stops of -q/-l/-L. One per worker, reused across files.
+// Easy to get wrong: memory stays bounded by GrepOptions::max_buffer_bytes whatever the input; a
+// line longer than that is searched in overlapping windows and re-read with pread() from the
+// file to be printed, so the descriptor must be a regular file for such lines. Limits of that
+// path: a match longer than a quarter of the cap inside such a line can be missed, -x never
+// matches such a line, its matches are not highlighted or listed (-o, --json submatches), and it
+// is never printed as before-context (-B) of a following line.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "ptool/grep/grep_options.hpp"
+#include "ptool/grep/matcher.hpp"
+#include "ptool/grep/search_result.hpp"
+#include "ptool/grep/search_sink.hpp"
+
+namespace ptool {
+
+class Searcher {
+  public:
+    // Builds its own Matcher; call pattern_error() first, this throws on a bad pattern.
+    explicit Searcher(const GrepOptions& options);
+
+    // Searches the open file `fd` (read from its current position) and reports to `sink`.
+    FileSearchResult search(int fd, std::string_view path, SearchSink& sink);
+
+  private:
+    GrepOptions options_;
+    Matcher matcher_;
+    std::vector<char> buffer_;
+    std::vector<char> long_line_piece_;
+    std::vector<MatchRange> matches_;
+};
+
+}  // namespace ptool

@@ -1,0 +1,14 @@
+// GrepEngine: wires a Searcher to the printer the options ask for.
+#include "ptool/grep/grep_engine.hpp"
+
+namespace ptool {
+
+GrepEngine::GrepEngine(const GrepOptions& options)
+    : searcher_(options), printer_(make_printer(options)) {}
+
+FileSearchResult GrepEngine::search_file(int fd, std::string_view path, ByteSink& output) {
+    printer_->set_output(output);
+    return searcher_.search(fd, path, *printer_);
+}
+
+}  // namespace ptool

@@ -1,0 +1,213 @@
+// Matcher: builds one RE2 program for searching whole buffers, and with -w/-x a second one that
+// confirms a candidate on its line. RE2 runs in linear time, so no pattern can blow up.
+#include "ptool/grep/matcher.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
+namespace ptool {
+namespace {
+
+std::vector<std::string> split_patterns(const std::vector<std::string>& patterns) {
+    std::vector<std::string> split;
+    for (const std::string& pattern : patterns) {
+        std::size_t start = 0;
+        while (true) {
+            std::size_t newline = pattern.find('\n', start);
+            split.push_back(pattern.substr(start, newline - start));
+            if (newline == std::string::npos) {
+                break;
+            }
+            start = newline + 1;
+        }
+    }
+    return split;
+}
+
+// All patterns as one alternation, each in its own group so that `a|b` stays whole.
+std::string alternation(const GrepOptions& options) {
+    std::string joined;
+    for (const std::string& pattern : split_patterns(options.patterns)) {
+        if (!joined.empty()) {
+            joined += '|';
+        }
+        joined += "(?:";
+        joined += options.fixed_strings ? RE2::QuoteMeta(pattern) : pattern;
+        joined += ')';
+    }
+    return joined;
+}
+
+RE2::Options re2_options(const GrepOptions& options) {
+    RE2::Options re2_options;
+    re2_options.set_log_errors(false);
+    re2_options.set_case_sensitive(!options.ignore_case);
+    // A match never crosses a line: \n is removed from every class, and a literal \n matches
+    // nothing, which is what lets the searcher run the regex over a whole buffer.
+    re2_options.set_never_nl(true);
+    re2_options.set_max_mem(std::int64_t{64} << 20);
+    return re2_options;
+}
+
+// -w as GNU grep: the match must be preceded and followed by a non-word character or the line's
+// edge. The pattern itself is capture group 1; the edges are consumed around it.
+std::string word_pattern(const std::string& joined) {
+    return "(?:^|[^0-9A-Za-z_])(" + joined + ")(?:$|[^0-9A-Za-z_])";
+}
+
+std::string line_pattern(const std::string& joined) { return "^(" + joined + ")$"; }
+
+std::string exact_pattern(const GrepOptions& options, const std::string& joined) {
+    if (options.line_regexp) {
+        return line_pattern(joined);
+    }
+    return word_pattern(joined);
+}
+
+std::unique_ptr<RE2> compile(const std::string& pattern, const GrepOptions& options) {
+    // (?m): ^ and $ match at line edges, since the searcher hands over many lines at once.
+    return std::make_unique<RE2>("(?m:" + pattern + ")", re2_options(options));
+}
+
+}  // namespace
+
+std::optional<std::string> pattern_error(const GrepOptions& options) {
+    for (const std::string& pattern : split_patterns(options.patterns)) {
+        std::string source = options.fixed_strings ? RE2::QuoteMeta(pattern) : pattern;
+        // Alone, unwrapped, so that RE2's message quotes the pattern as the user wrote it.
+        RE2 compiled(source, re2_options(options));
+        if (!compiled.ok()) {
+            return compiled.error();
+        }
+    }
+    if (options.patterns.empty()) {
+        return std::nullopt;
+    }
+    auto whole = compile(alternation(options), options);
+    if (!whole->ok()) {
+        return whole->error();
+    }
+    return std::nullopt;
+}
+
+Matcher::Matcher(const GrepOptions& options)
+    : matches_nothing_(options.patterns.empty()),
+      needs_line_check_(options.word_regexp || options.line_regexp),
+      line_regexp_(options.line_regexp) {
+    if (matches_nothing_) {
+        return;
+    }
+    std::string joined = alternation(options);
+    candidate_ = compile(joined, options);
+    if (!candidate_->ok()) {
+        throw std::invalid_argument(candidate_->error());
+    }
+    // Inline flags such as (?i) would fold case beyond ASCII (k matches the Kelvin sign), which
+    // the prefilter's ASCII-only folding could miss.
+    if (joined.find("(?") == std::string::npos) {
+        prefilter_ = LiteralPrefilter::build("(?m:" + joined + ")", options);
+    }
+    if (needs_line_check_) {
+        exact_ = compile(exact_pattern(options, joined), options);
+        if (!exact_->ok()) {
+            throw std::invalid_argument(exact_->error());
+        }
+    }
+}
+
+Matcher::~Matcher() = default;
+Matcher::Matcher(Matcher&&) noexcept = default;
+Matcher& Matcher::operator=(Matcher&&) noexcept = default;
+
+std::optional<MatchRange> Matcher::find_candidate(std::string_view text, std::size_t from) const {
+    return prefilter_ ? find_in_prefiltered_lines(text, from)
+                      : find_candidate_in(text, from, text.size());
+}
+
+std::optional<MatchRange> Matcher::find_candidate_in(std::string_view text, std::size_t from,
+                                                     std::size_t to) const {
+    re2::StringPiece match;
+    if (!candidate_->Match(re2::StringPiece(text.data(), text.size()), from, to, RE2::UNANCHORED,
+                           &match, 1)) {
+        return std::nullopt;
+    }
+    auto start = static_cast<std::size_t>(match.data() - text.data());
+    return MatchRange{start, start + match.size()};
+}
+
+// The regex runs only on lines where the prefilter saw a required literal.
+std::optional<MatchRange> Matcher::find_in_prefiltered_lines(std::string_view text,
+                                                             std::size_t from) const {
+    while (from < text.size()) {
+        std::size_t literal = prefilter_->next_candidate(text, from);
+        if (literal == std::string_view::npos) {
+            return std::nullopt;
+        }
+        std::size_t line_start = from;
+        if (literal > from) {
+            std::size_t newline = text.rfind('\n', literal - 1);
+            if (newline != std::string_view::npos && newline >= from) {
+                line_start = newline + 1;
+            }
+        }
+        std::size_t line_end = text.find('\n', literal);
+        line_end = line_end == std::string_view::npos ? text.size() : line_end + 1;
+        if (auto match = find_candidate_in(text, line_start, line_end)) {
+            return match;
+        }
+        from = line_end;
+    }
+    return std::nullopt;
+}
+
+std::optional<MatchRange> Matcher::find(std::string_view text, std::size_t from) const {
+    if (matches_nothing_) {
+        return std::nullopt;
+    }
+    while (from <= text.size()) {
+        auto candidate = find_candidate(text, from);
+        if (!candidate || !needs_line_check_) {
+            return candidate;
+        }
+        // Confirm on the candidate's line: the -w/-x program runs on one line only.
+        std::size_t line_start = 0;
+        if (candidate->start > 0) {
+            std::size_t newline = text.rfind('\n', candidate->start - 1);
+            line_start = newline == std::string_view::npos ? 0 : newline + 1;
+        }
+        std::size_t line_end = text.find('\n', candidate->start);
+        if (line_end == std::string_view::npos) {
+            line_end = text.size();
+        }
+        std::string_view line = text.substr(line_start, line_end - line_start);
+        if (auto exact = find_in_line(line, 0)) {
+            return MatchRange{line_start + exact->start, line_start + exact->end};
+        }
+        from = line_end + 1;
+    }
+    return std::nullopt;
+}
+
+std::optional<MatchRange> Matcher::find_in_line(std::string_view line, std::size_t from) const {
+    if (matches_nothing_ || from > line.size()) {
+        return std::nullopt;
+    }
+    if (!needs_line_check_) {
+        return find_candidate(line, from);
+    }
+    if (line_regexp_ && from > 0) {
+        return std::nullopt;  // a whole-line match is the only one
+    }
+    re2::StringPiece groups[2];
+    if (!exact_->Match(re2::StringPiece(line.data(), line.size()), from, line.size(),
+                       RE2::UNANCHORED, groups, 2)) {
+        return std::nullopt;
+    }
+    auto start = static_cast<std::size_t>(groups[1].data() - line.data());
+    return MatchRange{start, start + groups[1].size()};
+}
+
+}  // namespace ptool

@@ -1,0 +1,138 @@
+// Matcher: every flag that changes what matches, on text of several lines.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "ptool/grep/matcher.hpp"
+
+namespace ptool {
+namespace {
+
+GrepOptions with_patterns(std::vector<std::string> patterns) {
+    GrepOptions options;
+    options.patterns = std::move(patterns);
+    return options;
+}
+
+// Every match on one line, as "start-end" pairs.
+std::string all_in_line(const Matcher& matcher, std::string_view line) {
+    std::string found;
+    std::size_t from = 0;
+    while (auto match = matcher.find_in_line(line, from)) {
+        found += std::to_string(match->start) + "-" + std::to_string(match->end) + " ";
+        from = match->end > match->start ? match->end : match->end + 1;
+    }
+    return found;
+}
+
+TEST(Matcher, FindsFirstMatchAcrossLines) {
+    Matcher matcher(with_patterns({"foo"}));
+    auto match = matcher.find("bar\nxfoo\nfoo\n", 0);
+    ASSERT_TRUE(match);
+    EXPECT_EQ(*match, (MatchRange{5, 8}));
+    EXPECT_EQ(matcher.find("bar\nxfoo\nfoo\n", 6), (MatchRange{9, 12}));
+    EXPECT_FALSE(matcher.find("bar\nbaz\n", 0));
+}
+
+TEST(Matcher, NeverMatchesAcrossANewline) {
+    for (const char* pattern : {"a\\sb", "a[^x]b", "a.b", "a\\Wb", "(?s)a.b"}) {
+        Matcher matcher(with_patterns({pattern}));
+        EXPECT_FALSE(matcher.find("xa\nb\n", 0)) << pattern;
+    }
+}
+
+TEST(Matcher, AnchorsMatchAtLineEdges) {
+    Matcher start(with_patterns({"^b"}));
+    EXPECT_EQ(start.find("ab\nb\n", 0), (MatchRange{3, 4}));
+    Matcher end(with_patterns({"a$"}));
+    EXPECT_EQ(end.find("ab\nxa\n", 0), (MatchRange{4, 5}));
+    // The bytes before `from` are context: ^ does not match in the middle of a line.
+    EXPECT_FALSE(start.find("ab\n", 1));
+}
+
+TEST(Matcher, SeveralPatternsAreAnAlternation) {
+    Matcher matcher(with_patterns({"zzz", "a|b"}));
+    EXPECT_EQ(all_in_line(matcher, "xbyazzz"), "1-2 3-4 4-7 ");
+    Matcher split(with_patterns({"one\ntwo"}));  // a newline separates patterns, as in grep
+    EXPECT_EQ(all_in_line(split, "two one"), "0-3 4-7 ");
+}
+
+TEST(Matcher, NoPatternMatchesNothingButAnEmptyPatternMatchesEveryLine) {
+    Matcher nothing(with_patterns({}));
+    EXPECT_FALSE(nothing.find("a\n\n", 0));
+    Matcher empty(with_patterns({""}));
+    EXPECT_EQ(empty.find("a\n", 0), (MatchRange{0, 0}));
+}
+
+TEST(Matcher, FixedStringsAreLiteral) {
+    GrepOptions options = with_patterns({"a.c", "(x"});
+    options.fixed_strings = true;
+    Matcher matcher(options);
+    EXPECT_EQ(all_in_line(matcher, "abc a.c (x"), "4-7 8-10 ");
+}
+
+TEST(Matcher, IgnoreCase) {
+    GrepOptions options = with_patterns({"foo"});
+    options.ignore_case = true;
+    EXPECT_EQ(all_in_line(Matcher(options), "FOO fOo"), "0-3 4-7 ");
+    options.fixed_strings = true;
+    EXPECT_EQ(all_in_line(Matcher(options), "xFoOx"), "1-4 ");
+}
+
+TEST(Matcher, WordRegexpNeedsNonWordCharactersAround) {
+    GrepOptions options = with_patterns({"foo"});
+    options.word_regexp = true;
+    Matcher matcher(options);
+    EXPECT_EQ(all_in_line(matcher, "foo foo,foo"), "0-3 4-7 8-11 ");
+    EXPECT_EQ(all_in_line(matcher, "foobar _foo foo_"), "");
+    // A later, word-bounded match on the same line is found after a rejected one.
+    EXPECT_EQ(matcher.find("xfoo\nfoox foo\n", 0), (MatchRange{10, 13}));
+}
+
+TEST(Matcher, WordRegexpWithNonWordEdgesInThePattern) {
+    GrepOptions options = with_patterns({"\\w+\\("});
+    options.word_regexp = true;
+    Matcher matcher(options);
+    // The match ends in '(' and the next character must be a non-word one, as GNU grep has it.
+    EXPECT_EQ(all_in_line(matcher, "f( g(x"), "0-2 ");
+    GrepOptions upper = with_patterns({"[A-Z]+_MAX"});
+    upper.word_regexp = true;
+    EXPECT_EQ(all_in_line(Matcher(upper), "INT_MAX XINT_MAXY (LONG_MAX)"), "0-7 19-27 ");
+}
+
+TEST(Matcher, InlineCaseFoldingIsNotLostToThePrefilter) {
+    // U+212A KELVIN SIGN folds to k; the literal prefilter only folds ASCII.
+    Matcher matcher(with_patterns({"(?i)kkk"}));
+    EXPECT_EQ(matcher.find("x\n\xE2\x84\xAAkk\n", 0), (MatchRange{2, 7}));
+}
+
+TEST(Matcher, LineRegexpMatchesWholeLinesOnly) {
+    GrepOptions options = with_patterns({"foo|bar"});
+    options.line_regexp = true;
+    Matcher matcher(options);
+    EXPECT_EQ(matcher.find("foox\nbar\n", 0), (MatchRange{5, 8}));
+    EXPECT_EQ(all_in_line(matcher, "foo"), "0-3 ");
+    EXPECT_EQ(all_in_line(matcher, "foo bar"), "");
+}
+
+TEST(Matcher, BadPatternIsReportedWithRe2sMessage) {
+    EXPECT_EQ(pattern_error(with_patterns({"a(b"})), "missing ): a(b");
+    EXPECT_FALSE(pattern_error(with_patterns({"a(b)"})));
+    GrepOptions fixed = with_patterns({"a(b"});
+    fixed.fixed_strings = true;
+    EXPECT_FALSE(pattern_error(fixed));
+    EXPECT_THROW(Matcher(with_patterns({"*a["})), std::invalid_argument);
+}
+
+TEST(Matcher, NestedStarOnALongLineIsLinearTime) {
+    Matcher matcher(with_patterns({"(a*)*b"}));
+    std::string line(100'000, 'a');
+    line += '\n';
+    auto started = std::chrono::steady_clock::now();
+    EXPECT_FALSE(matcher.find(line, 0));
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+}
+
+}  // namespace
+}  // namespace ptool
