@@ -14,6 +14,10 @@ OrderedWriter::Slot::~Slot() {
 
 void OrderedWriter::Slot::write(std::string_view bytes) { writer_.write_from(sequence_, bytes); }
 
+void OrderedWriter::Slot::write_separator(std::string_view separator) {
+    writer_.separator_from(sequence_, separator);
+}
+
 OrderedWriter::OrderedWriter(OutputStream& output, std::size_t window, std::size_t slot_byte_limit)
     : output_(output), slot_byte_limit_(slot_byte_limit), ring_(window) {
     if (window == 0) {
@@ -46,7 +50,42 @@ void OrderedWriter::write_from(std::uint64_t sequence, std::string_view bytes) {
     write_out(bytes);
 }
 
+void OrderedWriter::separator_from(std::uint64_t sequence, std::string_view separator) {
+    std::unique_lock lock{mutex_};
+    if (sequence == head_) {
+        if (wrote_anything_) {
+            write_out(separator);
+        }
+        return;
+    }
+    auto& slot = pending(sequence);
+    slot.separators.push_back({slot.bytes.size(), std::string{separator}});
+}
+
+void OrderedWriter::write_pending(PendingSlot& slot) {
+    std::string_view bytes{slot.bytes};
+    std::size_t written = 0;
+    for (const auto& separator : slot.separators) {
+        write_out(bytes.substr(written, separator.offset - written));
+        written = separator.offset;
+        if (wrote_anything_) {
+            write_out(separator.text);
+        }
+    }
+    write_out(bytes.substr(written));
+    buffered_bytes_ -= slot.bytes.size();
+    slot.bytes.clear();
+    slot.separators.clear();
+    if (slot.bytes.capacity() > slot_byte_limit_) {
+        slot.bytes.shrink_to_fit();
+    }
+}
+
 void OrderedWriter::write_out(std::string_view bytes) {
+    if (bytes.empty()) {
+        return;
+    }
+    wrote_anything_ = true;
     output_.write(bytes);
     if (output_.failed()) {
         output_failed_.store(true, std::memory_order_relaxed);
@@ -69,12 +108,7 @@ void OrderedWriter::advance_head(std::unique_lock<std::mutex>& lock) {
         if (next.state == SlotState::unused) {
             break;
         }
-        write_out(next.bytes);
-        buffered_bytes_ -= next.bytes.size();
-        next.bytes.clear();
-        if (next.bytes.capacity() > slot_byte_limit_) {
-            next.bytes.shrink_to_fit();
-        }
+        write_pending(next);
     }
     lock.unlock();
     head_moved_.notify_all();

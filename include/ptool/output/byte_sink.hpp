@@ -13,12 +13,21 @@ class ByteSink {
 public:
     virtual ~ByteSink() = default;
     virtual void write(std::string_view bytes) = 0;
+    // Writes `separator` here only if something, from this result or any earlier one in the
+    // output order, has been written before this point (grep's `--` between context groups of
+    // different files). Whether it has is only known when the bytes reach the output in order.
+    virtual void write_separator(std::string_view separator) = 0;
 };
 
 // Collects everything written into a string; for tests and for small results built up front.
 class StringSink final : public ByteSink {
 public:
     void write(std::string_view bytes) override { text_.append(bytes); }
+    void write_separator(std::string_view separator) override {
+        if (!text_.empty()) {
+            text_.append(separator);
+        }
+    }
     [[nodiscard]] const std::string& text() const { return text_; }
     void clear() { text_.clear(); }
 

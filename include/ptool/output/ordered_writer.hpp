@@ -39,6 +39,7 @@ public:
         Slot& operator=(Slot&&) = delete;
         ~Slot() override;
         void write(std::string_view bytes) override;
+        void write_separator(std::string_view separator) override;
         [[nodiscard]] std::uint64_t sequence() const { return sequence_; }
 
     private:
@@ -71,13 +72,21 @@ public:
 
 private:
     enum class SlotState : std::uint8_t { unused, open, complete };
+    // A separator held in a buffered slot: written before bytes[offset] if output precedes it.
+    struct PendingSeparator {
+        std::size_t offset;
+        std::string text;
+    };
     struct PendingSlot {
         SlotState state = SlotState::unused;
         std::string bytes;
+        std::vector<PendingSeparator> separators;
     };
 
     PendingSlot& pending(std::uint64_t sequence) { return ring_[sequence % ring_.size()]; }
     void write_from(std::uint64_t sequence, std::string_view bytes);
+    void separator_from(std::uint64_t sequence, std::string_view separator);
+    void write_pending(PendingSlot& slot);
     void complete(std::uint64_t sequence);
     void advance_head(std::unique_lock<std::mutex>& lock);
     void write_out(std::string_view bytes);
@@ -86,6 +95,7 @@ private:
     std::size_t slot_byte_limit_;
     std::vector<PendingSlot> ring_;
     std::uint64_t head_ = 0;
+    bool wrote_anything_ = false;
     std::size_t buffered_bytes_ = 0;
     std::size_t peak_buffered_bytes_ = 0;
     std::atomic<bool> output_failed_{false};

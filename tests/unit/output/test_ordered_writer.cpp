@@ -120,6 +120,32 @@ TEST(OrderedWriter, LargeEarlyResultWaitsInsteadOfGrowingMemory) {
     EXPECT_EQ(output.contents(), "head\n" + big);
 }
 
+TEST(OrderedWriter, SeparatorsAppearOnlyAfterEarlierOutput) {
+    CapturedOutput output;
+    OrderedWriter writer{output.stream(), 8, 1024};
+    {
+        auto first = writer.open_slot(0);
+        {
+            auto third = writer.open_slot(2);  // buffered: decided when it reaches the output
+            third.write_separator("--\n");
+            third.write("c\n");
+        }
+        {
+            auto second = writer.open_slot(1);
+            second.write_separator("--\n");  // nothing printed yet by slot 0: no separator
+            second.write("b\n");
+        }
+        first.write_separator("--\n");  // head, nothing before it
+    }
+    {
+        auto fourth = writer.open_slot(3);
+        fourth.write_separator("--\n");
+        fourth.write("d\n");
+    }
+    writer.flush();
+    EXPECT_EQ(output.contents(), "b\n--\nc\n--\nd\n");
+}
+
 TEST(OrderedWriter, ManyWorkersKeepJobOrder) {
     CapturedOutput output;
     constexpr std::uint64_t jobs = 2000;
