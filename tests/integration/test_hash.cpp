@@ -195,6 +195,26 @@ TEST(Hash, SymbolicLinksAreFollowedOnlyWithFollowAndLoopsAreReported) {
     EXPECT_NE(followed.err.find("file system loop detected"), std::string::npos);
 }
 
+TEST(Hash, PathsLongerThanPathMaxAreWalked) {
+    TemporaryDirectory dir;
+    const std::string name(100, 'd');
+    int fd = ::open(dir.path().c_str(), O_RDONLY | O_DIRECTORY);
+    for (int level = 0; level < 60; ++level) {  // 6,000-byte paths: over PATH_MAX
+        ASSERT_EQ(::mkdirat(fd, name.c_str(), 0755), 0);
+        int child = ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY);
+        ::close(fd);
+        fd = child;
+    }
+    int leaf = ::openat(fd, "leaf", O_WRONLY | O_CREAT, 0644);
+    ASSERT_EQ(::write(leaf, "x", 1), 1);
+    ::close(leaf);
+    ::close(fd);
+    auto result = run_ptool({"hash", "-a", "xxh32", "."}, {.working_directory = dir.path()});
+    EXPECT_EQ(result.exit_status, 0) << result.err;
+    EXPECT_GT(result.out.size(), 6000U);
+    EXPECT_TRUE(result.out.ends_with("/leaf\n"));
+}
+
 TEST(Hash, MaxDepthIncludeAndExcludeFilterTheWalk) {
     TemporaryDirectory dir;
     write_file(dir.path() / "t/top.c", "1");
@@ -202,10 +222,16 @@ TEST(Hash, MaxDepthIncludeAndExcludeFilterTheWalk) {
     write_file(dir.path() / "t/sub/low.c", "3");
     auto shallow = run_ptool({"hash", "--max-depth", "1", "t"}, {.working_directory = dir.path()});
     EXPECT_EQ(count_lines(shallow.out), 2U);
+    write_file(dir.path() / "elsewhere.c", "not under t");
     auto only_c = run_ptool({"hash", "--include", "*.c", "t"}, {.working_directory = dir.path()});
     EXPECT_EQ(count_lines(only_c.out), 2U);
-    auto no_c = run_ptool({"hash", "--exclude", "*.c", "t"}, {.working_directory = dir.path()});
+    auto no_c = run_ptool({"hash", "--exclude", "*.c", "--exclude", "*.txt", "t"},
+                          {.working_directory = dir.path()});
+    EXPECT_EQ(no_c.exit_status, 0) << no_c.err;
+    EXPECT_EQ(no_c.out.find(".c"), std::string::npos);
     EXPECT_EQ(count_lines(no_c.out), 1U);
+    auto in_sub = run_ptool({"hash", "--include", "sub/*.c", "t"}, {.working_directory = dir.path()});
+    EXPECT_EQ(count_lines(in_sub.out), 1U);
 }
 
 TEST(Hash, FilesFromStandardInputNewlineOrNulSeparated) {
