@@ -200,6 +200,12 @@ void RunningProgram::wait_for_stdout_lines(std::size_t count) {
     }
 }
 
+void RunningProgram::wait_for_stderr_text(std::string_view text) {
+    while (read_whole_file(capture_ / "err").find(text) == std::string::npos) {
+        std::this_thread::sleep_for(std::chrono::milliseconds{5});
+    }
+}
+
 RunResult RunningProgram::wait() {
     RunResult result;
     result.exit_status = wait_for(pid_);

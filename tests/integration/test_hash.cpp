@@ -274,6 +274,25 @@ TEST(Hash, InterruptFinishesQueuedFilesAndPrintsAPrefixOfTheFullRun) {
     EXPECT_NE(interrupted.err.find("interrupted by SIGINT"), std::string::npos);
 }
 
+TEST(Hash, SecondInterruptExitsAtOnce) {
+    TemporaryDirectory dir;
+    write_file(dir.path() / "small", "1");
+    // A sparse file that takes many seconds to hash: the first Ctrl-C would wait for it.
+    ASSERT_EQ(::truncate((write_file(dir.path() / "huge", ""), dir.path() / "huge").c_str(),
+                         off_t{64} << 30),
+              0);
+    RunningProgram running{{PTOOL_BINARY, "hash", "-j", "1", "--files-from", "-"}};
+    running.write_stdin((dir.path() / "small").string() + "\n" + (dir.path() / "huge").string() +
+                        "\n");
+    running.wait_for_stdout_lines(1);
+    running.send_signal(SIGINT);
+    running.wait_for_stderr_text("Ctrl-C again");
+    running.send_signal(SIGINT);
+    auto result = running.wait();
+    EXPECT_EQ(result.exit_status, 130);
+    EXPECT_EQ(result.out.find("huge"), std::string::npos);
+}
+
 TEST(Hash, TerminateSignalExits143) {
     TemporaryDirectory dir;
     write_file(dir.path() / "one", "1");
