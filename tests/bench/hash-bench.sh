@@ -34,7 +34,7 @@ corpus=$(cd "$corpus" && pwd)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# --- the pairs: label, ptool command, pipeline command, how to normalise each output ---------
+# --- the pairs (names escape '|' for Markdown tables): label, ptool command, pipeline command, how to normalise each output ---------
 # Normalised form: "HASH  PATH", sorted. ptool prints xxh3 as XXH3_HASH (xxhsum 0.8.2 form);
 # Debian 12's xxhsum 0.8.1 prints -H3 in BSD tag form "XXH3 (PATH) = HASH".
 labels=(xxh3 xxh128 sha256)
@@ -45,9 +45,9 @@ ptool_cmd[sha256]="'$ptool' hash -a sha256 '$corpus'"
 pipeline_cmd[xxh3]="find '$corpus' -type f -print0 | xargs -0 -P $jobs xxhsum -H3 2>/dev/null"
 pipeline_cmd[xxh128]="find '$corpus' -type f -print0 | xargs -0 -P $jobs xxhsum -H2 2>/dev/null"
 pipeline_cmd[sha256]="find '$corpus' -type f -print0 | xargs -0 -P $jobs sha256sum"
-pipeline_name[xxh3]="find | xargs -0 -P $jobs xxhsum -H3"
-pipeline_name[xxh128]="find | xargs -0 -P $jobs xxhsum -H2"
-pipeline_name[sha256]="find | xargs -0 -P $jobs sha256sum"
+pipeline_name[xxh3]="find \\| xargs -0 -P $jobs xxhsum -H3"
+pipeline_name[xxh128]="find \\| xargs -0 -P $jobs xxhsum -H2"
+pipeline_name[sha256]="find \\| xargs -0 -P $jobs sha256sum"
 ptool_norm[xxh3]='s/^XXH3_//'
 ptool_norm[xxh128]=''
 ptool_norm[sha256]=''

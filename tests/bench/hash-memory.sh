@@ -49,8 +49,8 @@ total_files=$((dirs * files_per_dir))
 
 # Prints the peak RSS in KiB of a command (largest of three runs); its stdout is discarded.
 peak_kib() {
-  local best=0 run kib
-  for run in 1 2 3; do
+  local best=0 kib
+  for _ in 1 2 3; do
     # rg exits 1 when nothing matches; the status is not what is measured here.
     /usr/bin/time -f '%M' -o "$scratch/rss" "$@" >/dev/null 2>"$scratch/stderr" || true
     kib=$(tail -1 "$scratch/rss")
