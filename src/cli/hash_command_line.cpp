@@ -1,6 +1,7 @@
 // `ptool hash` flags -> HashOptions -> run_hash inside a Session.
 #include "ptool/cli/hash_command_line.hpp"
 
+#include "ptool/hash/audit_command.hpp"
 #include "ptool/hash/check_command.hpp"
 #include "ptool/hash/hash_command.hpp"
 
@@ -34,6 +35,12 @@ void HashCommandLine::add_to(CLI::App& app) {
         ->add_flag("--ignore-missing", ignore_missing_,
                    "With --check: skip listed files that do not exist")
         ->needs(check);
+    command_
+        ->add_option("--audit", audit_manifest_,
+                     "Compare the PATHs with MANIFEST ('-': standard input): print changed, new, "
+                     "moved and missing files (-v: ok ones too); exit 1 if any")
+        ->excludes(check)
+        ->excludes(tag);
 }
 
 CheckSettings HashCommandLine::check_settings() const {
@@ -63,9 +70,31 @@ int HashCommandLine::run_check() const {
     return session.finish(ptool::run_check(options, session));
 }
 
+int HashCommandLine::run_audit() const {
+    AuditOptions options;
+    options.manifest = audit_manifest_;
+    options.sources = common_.file_sources(zero_);
+    options.walk = common_.walk_options();
+    options.pipeline = common_.pipeline_options();
+    options.line_end = zero_ ? LineEnd::nul : LineEnd::newline;
+    options.show_ok = common_.verbose >= 1;
+    options.json = json_;
+    options.summary = !common_.quiet;
+    Session session{common_.session_options()};
+    if (options.manifest == "-" && options.sources.files_from == "-") {
+        session.diagnostics().error("standard input",
+                                    "cannot hold both the manifest and the --files-from list");
+        return session.finish(2);
+    }
+    return session.finish(ptool::run_audit(options, session));
+}
+
 int HashCommandLine::run() const {
     if (check_) {
         return run_check();
+    }
+    if (command_->count("--audit") != 0) {
+        return run_audit();
     }
     HashOptions options;
     options.sources = common_.file_sources(zero_);

@@ -1,5 +1,5 @@
 // The `ptool hash` subcommand's flags, and running it once they are parsed.
-// --check turns the PATHs into manifests to verify.
+// --check turns the PATHs into manifests to verify; --audit MANIFEST compares the PATHs with one.
 // Easy to get wrong: -0 means both NUL-terminated output lines and a NUL-separated
 // --files-from list, as `find -print0 | ptool hash --files-from - -0` expects (and, with
 // --check, NUL-terminated manifest lines). --quiet, --status and --warn override each other,
@@ -22,6 +22,7 @@ class HashCommandLine {
 
   private:
     [[nodiscard]] int run_check() const;
+    [[nodiscard]] int run_audit() const;
     [[nodiscard]] CheckSettings check_settings() const;
 
     CLI::App* command_ = nullptr;
@@ -35,6 +36,7 @@ class HashCommandLine {
     bool status_ = false;
     bool strict_ = false;
     bool ignore_missing_ = false;
+    std::string audit_manifest_;
 };
 
 }  // namespace ptool
