@@ -62,13 +62,21 @@ TEST(AuditManifest, EachGonePathMovesOnceInManifestAndWalkOrder) {
     EXPECT_EQ(resolution.missing, (std::vector<std::size_t>{2}));
 }
 
+TEST(AuditManifest, ContentIsMatchedUnderItsOwnAlgorithmOnly) {
+    AuditManifest manifest;
+    manifest.add(ManifestEntry{HashAlgorithm::xxh64, std::string(16, 'c'), "f"});
+    EXPECT_TRUE(manifest.content_listed(HashAlgorithm::xxh64, std::string(16, 'c')));
+    EXPECT_FALSE(manifest.content_listed(HashAlgorithm::xxh3, std::string(16, 'c')));
+}
+
 TEST(AuditManifest, ALaterLineForTheSamePathSupersedesTheEarlier) {
     AuditManifest manifest;
     manifest.add(entry("f", content_a));
     manifest.add(entry("f", content_b));
-    EXPECT_EQ(manifest.size(), 1U);
-    EXPECT_EQ(manifest.entry(0).expected_hex, content_b);
+    EXPECT_EQ(manifest.mark_walked("f"), 1U);
+    EXPECT_EQ(manifest.entry(1).expected_hex, content_b);
     EXPECT_FALSE(manifest.content_listed(HashAlgorithm::xxh128, content_a));
+    EXPECT_TRUE(manifest.resolve({}).missing.empty());
     EXPECT_EQ(manifest.algorithms(), (std::vector<HashAlgorithm>{HashAlgorithm::xxh128}));
 }
 
