@@ -170,9 +170,10 @@ bool check_manifest(const std::string& manifest, const CheckOptions& options, Se
             return false;
         }
     }
+    // Before the pipeline: queued units refer to it until the pipeline is finished.
+    ManifestCheck check{options, session, options.pipeline.workers};
     OrderedPipeline pipeline{options.pipeline, session.output(), session.stop_source()};
     ScopedFlushHook flush_hook{session, [&pipeline] { pipeline.flush(); }};
-    ManifestCheck check{options, session, pipeline.worker_count()};
     CheckTally tally;
     std::uint64_t line_number = 0;
     auto on_improper = [&] {
