@@ -222,6 +222,9 @@ bool check_manifest(const std::string& manifest, const CheckOptions& options, Se
         session.diagnostics().notice(fmt::format("{}: read error", quoted_name));
         return false;
     }
+    if (session.stop_token().stop_requested()) {
+        return false;  // partial counts would mislead; the Session reports the interruption
+    }
     check.add_counts_to(tally);
     for (const auto& line : check_summary_lines(tally, quoted_name, options.settings)) {
         session.diagnostics().notice(line);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -326,6 +327,26 @@ TEST(HashCheck, SpecialFilesAreAFailedRead) {
     EXPECT_EQ(checked.err,
               "ptool: /dev/null: not a regular file\n"
               "ptool: WARNING: 1 listed file could not be read\n");
+}
+
+// A manifest streamed slowly through a pipe: lines are checked as they come (the reader hands
+// over what it holds before it waits), and SIGINT ends the run without a misleading summary.
+TEST(HashCheck, StreamsAManifestFromAPipeAndStopsOnInterrupt) {
+    TemporaryDirectory dir;
+    write_file(dir.path() / "f", "x");
+    const std::string line = run_ptool({"hash", (dir.path() / "f").string()}).out;
+    RunningProgram running{{PTOOL_BINARY, "hash", "-j", "2", "-c", "-"}};
+    for (int i = 0; i < 3; ++i) {
+        running.write_stdin(line);
+    }
+    running.wait_for_stdout_lines(3);
+    running.send_signal(SIGINT);
+    auto interrupted = running.wait();
+    EXPECT_EQ(interrupted.exit_status, 130) << interrupted.err;
+    const std::string ok = (dir.path() / "f").string() + ": OK\n";
+    EXPECT_EQ(interrupted.out, ok + ok + ok);
+    EXPECT_NE(interrupted.err.find("interrupted by SIGINT"), std::string::npos);
+    EXPECT_EQ(interrupted.err.find("WARNING"), std::string::npos) << interrupted.err;
 }
 
 TEST(HashCheck, CheckOnlyFlagsNeedCheck) {
