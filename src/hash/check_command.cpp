@@ -156,9 +156,60 @@ class ManifestCheck {
     SharedTally shared_;
 };
 
-// Reads one manifest's lines and submits a unit of work for each entry (and for each improper
-// line, so --warn's messages keep their place among the files' errors). Returns whether the
-// manifest passed.
+// Turns each manifest line into a unit of work: an entry to verify, or an improperly formatted
+// line to report (a unit too, so --warn's messages keep their place among the files' errors).
+class LineSubmitter {
+  public:
+    LineSubmitter(const CheckOptions& options, bool from_stdin, const std::string& quoted_name,
+                  ManifestCheck& check, OrderedPipeline& pipeline, CheckTally& tally)
+        : options_(options),
+          from_stdin_(from_stdin),
+          quoted_name_(quoted_name),
+          check_(check),
+          pipeline_(pipeline),
+          tally_(tally) {}
+
+    void submit(const Record& record) {
+        ++line_number_;
+        if (record.too_long) {
+            submit_improper();
+            return;
+        }
+        auto parsed = parse_manifest_line(record.bytes, options_.line_end);
+        if (auto* entry = std::get_if<ManifestEntry>(&parsed)) {
+            if (from_stdin_ && entry->path == "-") {  // as coreutils: not standard input twice
+                submit_improper();
+                return;
+            }
+            ++tally_.entries;
+            pipeline_.submit([&check = check_, entry = std::move(*entry)](ByteSink& output) {
+                check.verify(entry, output);
+            });
+        } else if (std::holds_alternative<ImproperManifestLine>(parsed)) {
+            submit_improper();
+        }
+    }
+
+  private:
+    void submit_improper() {
+        ++tally_.improper_lines;
+        if (options_.settings.warn) {
+            pipeline_.submit([&check = check_, &name = quoted_name_, line_number = line_number_](
+                                 ByteSink&) { check.report_improper_line(name, line_number); });
+        }
+    }
+
+    const CheckOptions& options_;
+    bool from_stdin_;
+    const std::string& quoted_name_;
+    ManifestCheck& check_;
+    OrderedPipeline& pipeline_;
+    CheckTally& tally_;
+    std::uint64_t line_number_ = 0;
+};
+
+// Checks one manifest, streaming its lines through the pipeline; prints its summary. Returns
+// whether it passed.
 bool check_manifest(const std::string& manifest, const CheckOptions& options, Session& session) {
     const bool from_stdin = manifest == "-";
     const std::string quoted_name = shell_quote(from_stdin ? standard_input_name : manifest);
@@ -170,42 +221,14 @@ bool check_manifest(const std::string& manifest, const CheckOptions& options, Se
             return false;
         }
     }
-    // Before the pipeline: queued units refer to it until the pipeline is finished.
+    // Before the pipeline: queued units refer to these until the pipeline is finished.
     ManifestCheck check{options, session, options.pipeline.workers};
+    CheckTally tally;
     OrderedPipeline pipeline{options.pipeline, session.output(), session.stop_source()};
     ScopedFlushHook flush_hook{session, [&pipeline] { pipeline.flush(); }};
-    CheckTally tally;
-    std::uint64_t line_number = 0;
-    auto on_improper = [&] {
-        ++tally.improper_lines;
-        if (options.settings.warn) {
-            pipeline.submit([&check, &quoted_name, line_number](ByteSink&) {
-                check.report_improper_line(quoted_name, line_number);
-            });
-        }
-    };
-    RecordReaderCallbacks callbacks{
-        .on_record =
-            [&](const Record& record) {
-                ++line_number;
-                if (record.too_long) {
-                    on_improper();
-                    return;
-                }
-                auto parsed = parse_manifest_line(record.bytes, options.line_end);
-                if (auto* entry = std::get_if<ManifestEntry>(&parsed)) {
-                    if (from_stdin && entry->path == "-") {  // as coreutils: not stdin twice
-                        on_improper();
-                        return;
-                    }
-                    ++tally.entries;
-                    pipeline.submit([&check, entry = std::move(*entry)](ByteSink& output) {
-                        check.verify(entry, output);
-                    });
-                } else if (std::holds_alternative<ImproperManifestLine>(parsed)) {
-                    on_improper();
-                }
-            },
+    LineSubmitter submitter{options, from_stdin, quoted_name, check, pipeline, tally};
+    const RecordReaderCallbacks callbacks{
+        .on_record = [&submitter](const Record& record) { submitter.submit(record); },
         .on_idle = [&pipeline] { pipeline.hand_over(); },
     };
     const RecordReaderOptions reader_options{
