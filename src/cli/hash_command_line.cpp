@@ -8,7 +8,10 @@
 namespace ptool {
 
 void HashCommandLine::add_to(CLI::App& app) {
-    command_ = app.add_subcommand("hash", "Write an integrity manifest of every file under PATHs");
+    command_ = app.add_subcommand(
+        "hash",
+        "Write an integrity manifest of every file under PATHs; verify manifests (-c) or audit a "
+        "tree against one (--audit)");
     common_.add_to(*command_);
     command_->add_option("-a,--algorithm", algorithm_, "Hash algorithm")
         ->check(CLI::IsMember({"xxh128", "xxh3", "xxh64", "xxh32", "sha256"}))
