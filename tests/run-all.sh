@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite as CI does: unit and integration tests in the release build, then
-# again under AddressSanitizer+UBSan and under ThreadSanitizer, then the manifest-parser fuzzer
+# again under AddressSanitizer+UBSan and under ThreadSanitizer, then the manifest fuzzers (parser, reader)
 # for a bounded time. Installs the dependencies first (idempotent). Run from anywhere, as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,13 +13,15 @@ for preset in release asan tsan; do
   ctest --preset "$preset" -j "$jobs"
 done
 if [ -f tests/fuzz/CMakeLists.txt ]; then
-  echo "=== fuzz: manifest line parser, ${PTOOL_FUZZ_SECONDS:-60} seconds"
+  echo "=== fuzz: manifest line parser and manifest reader, ${PTOOL_FUZZ_SECONDS:-60} seconds each"
   cmake --preset fuzz >/dev/null
   cmake --build --preset fuzz -j "$jobs"
-  corpus=$(mktemp -d)
-  cp testdata/fuzz/manifest_line/* "$corpus"/
-  ./build/fuzz/tests/fuzz/manifest_line_fuzzer -max_total_time="${PTOOL_FUZZ_SECONDS:-60}" \
-    -print_final_stats=1 "$corpus" testdata/fuzz/manifest_line
-  rm -rf "$corpus"
+  for fuzzer in manifest_line_fuzzer manifest_stream_fuzzer; do
+    corpus=$(mktemp -d)
+    cp testdata/fuzz/manifest_line/* "$corpus"/
+    ./build/fuzz/tests/fuzz/$fuzzer -max_total_time="${PTOOL_FUZZ_SECONDS:-60}" \
+      -print_final_stats=1 "$corpus" testdata/fuzz/manifest_line
+    rm -rf "$corpus"
+  done
 fi
 echo "=== all tests passed"

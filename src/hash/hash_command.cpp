@@ -13,14 +13,8 @@ namespace {
 
 void append_json_record(std::string& out, std::string_view path, HashAlgorithm algorithm,
                         std::string_view hex, std::uint64_t size) {
-    out += "{\"path\":";
-    if (is_valid_utf8(path)) {
-        append_json_string(out, path);
-    } else {
-        out += "null,\"path_base64\":\"";
-        append_base64(out, path);
-        out += '"';
-    }
+    out += '{';
+    append_json_name_field(out, "path", path);
     out += ",\"algorithm\":\"";
     out += cli_name(algorithm);
     out += "\",\"hash\":\"";
@@ -31,7 +25,7 @@ void append_json_record(std::string& out, std::string_view path, HashAlgorithm a
 }
 
 class HashJob {
-public:
+  public:
     HashJob(const HashOptions& options, Session& session, std::size_t workers)
         : options_(options), session_(session), scratch_(workers) {}
 
@@ -62,7 +56,7 @@ public:
         output.write(scratch.line);
     }
 
-private:
+  private:
     struct WorkerScratch {
         FileHasher hasher;
         std::string line;
@@ -82,9 +76,8 @@ int run_hash(const HashOptions& options, Session& session) {
     Walker::Callbacks callbacks{
         .on_file =
             [&](WalkedFile&& file) {
-                pipeline.submit([&job, file = std::move(file)](ByteSink& output) {
-                    job.run(file, output);
-                });
+                pipeline.submit(
+                    [&job, file = std::move(file)](ByteSink& output) { job.run(file, output); });
             },
         .on_error = [&](std::string_view path,
                         std::string_view reason) { session.diagnostics().error(path, reason); },

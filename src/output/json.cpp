@@ -53,13 +53,27 @@ void append_json_string(std::string& out, std::string_view text) {
     for (char c : text) {
         const auto byte = static_cast<unsigned char>(c);
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
             default:
                 if (byte < 0x20 || byte == 0x7F) {
                     out += "\\u00";
@@ -103,6 +117,21 @@ void append_json_data(std::string& out, std::string_view bytes) {
         out += '"';
     }
     out += '}';
+}
+
+void append_json_name_field(std::string& out, std::string_view key, std::string_view name) {
+    out += '"';
+    out += key;
+    out += "\":";
+    if (is_valid_utf8(name)) {
+        append_json_string(out, name);
+        return;
+    }
+    out += "null,\"";
+    out += key;
+    out += "_base64\":\"";
+    append_base64(out, name);
+    out += '"';
 }
 
 }  // namespace ptool

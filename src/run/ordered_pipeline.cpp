@@ -3,16 +3,16 @@
 
 #include <algorithm>
 #include <exception>
-#include <utility>
 #include <stdexcept>
+#include <utility>
 
 namespace ptool {
 
+// The writer's window: every job the pool holds (running or queued) may own a slot, plus one
+// being opened.
 OrderedPipeline::OrderedPipeline(const PipelineOptions& options, OutputStream& output,
                                  std::stop_source stop)
-    : output_(output),
-      // Every job the pool holds (running or queued) may own a slot, plus one being opened.
-      writer_(output, options.workers + options.queue_capacity + 1, options.slot_byte_limit),
+    : writer_(output, options.workers + options.queue_capacity + 1, options.slot_byte_limit),
       pool_(options.workers, options.queue_capacity),
       stop_(std::move(stop)),
       batch_size_(std::max<std::size_t>(1, options.batch_size)) {
@@ -33,7 +33,8 @@ void OrderedPipeline::hand_over() {
         return;
     }
     const std::uint64_t sequence = next_sequence_++;
-    pool_.execute([this, sequence, batch = std::exchange(batch_, {})] { run_batch(sequence, batch); });
+    pool_.execute(
+        [this, sequence, batch = std::exchange(batch_, {})] { run_batch(sequence, batch); });
     batch_.reserve(batch_size_);
 }
 

@@ -17,6 +17,10 @@ void append_json_string(std::string& out, std::string_view text);
 // Appends the standard base64 encoding of `bytes` (with padding), without quotes.
 void append_base64(std::string& out, std::string_view bytes);
 
+// Appends `"key":"name"` for a file name, or `"key":null,"key_base64":"<base64>"` when the
+// name's bytes are not valid UTF-8.
+void append_json_name_field(std::string& out, std::string_view key, std::string_view name);
+
 // Appends ripgrep's form for arbitrary bytes: `{"text":"..."}` when they are valid UTF-8,
 // `{"bytes":"<base64>"}` otherwise.
 void append_json_data(std::string& out, std::string_view bytes);

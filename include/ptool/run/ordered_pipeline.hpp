@@ -57,7 +57,6 @@ public:
 private:
     void run_batch(std::uint64_t sequence, const std::vector<Work>& batch);
 
-    OutputStream& output_;
     OrderedWriter writer_;
     ThreadPool pool_;
     std::stop_source stop_;
