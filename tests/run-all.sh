@@ -13,13 +13,13 @@ for preset in release asan tsan; do
   ctest --preset "$preset" -j "$jobs"
 done
 if [ -f tests/fuzz/CMakeLists.txt ]; then
-  echo "=== fuzz: manifest line parser and manifest reader, ${PTOOL_FUZZ_SECONDS:-60} seconds each"
+  echo "=== fuzz: manifest line parser and manifest reader, ${PTOOL_FUZZ_SECONDS:-30} seconds each"
   cmake --preset fuzz >/dev/null
-  cmake --build --preset fuzz -j "$jobs"
+  cmake --build --preset fuzz -j "$jobs" --target fuzzers
   for fuzzer in manifest_line_fuzzer manifest_stream_fuzzer; do
     corpus=$(mktemp -d)
     cp testdata/fuzz/manifest_line/* "$corpus"/
-    ./build/fuzz/tests/fuzz/$fuzzer -max_total_time="${PTOOL_FUZZ_SECONDS:-60}" \
+    ./build/fuzz/tests/fuzz/$fuzzer -max_total_time="${PTOOL_FUZZ_SECONDS:-30}" \
       -print_final_stats=1 "$corpus" testdata/fuzz/manifest_line
     rm -rf "$corpus"
   done
