@@ -66,7 +66,9 @@ class GrepJob {
         }
         FileSearchResult result =
             scratch.engine->search_file(opened.file->descriptor.get(), path, output);
-        scratch.stats += result.stats;
+        if (options_.grep.output_mode != GrepOutputMode::json || result.printed_anything) {
+            scratch.stats += result.stats;  // rg's summary adds up only files it printed
+        }
         session_.counters().add_file(result.stats.bytes_searched);
         report(path, result);
     }
