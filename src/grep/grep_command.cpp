@@ -35,6 +35,33 @@ std::optional<FileIdentity> regular_file_behind_stdout() {
     return FileIdentity{status.st_dev, status.st_ino};
 }
 
+// Thrown through the searcher to abandon a file whose output nobody will read.
+struct OutputClosed {};
+
+// Forwards a file's output, and ends its search when the reader has gone: `ptool grep x dir |
+// head -1` must not search a large file to its end first.
+class AbandoningSink final : public ByteSink {
+  public:
+    explicit AbandoningSink(ByteSink& output) : output_(output) {}
+    void write(std::string_view bytes) override {
+        throw_if_closed();
+        output_.write(bytes);
+    }
+    void write_separator(std::string_view separator) override {
+        throw_if_closed();
+        output_.write_separator(separator);
+    }
+    [[nodiscard]] bool output_closed() const override { return output_.output_closed(); }
+
+  private:
+    void throw_if_closed() const {
+        if (output_.output_closed()) {
+            throw OutputClosed{};
+        }
+    }
+    ByteSink& output_;
+};
+
 class GrepJob {
   public:
     GrepJob(const GrepCommandOptions& options, Session& session, std::size_t workers)
@@ -64,8 +91,13 @@ class GrepJob {
         if (!scratch.engine) {
             scratch.engine.emplace(options_.grep);  // lazily: idle workers keep no buffer
         }
-        FileSearchResult result =
-            scratch.engine->search_file(opened.file->descriptor.get(), path, output);
+        FileSearchResult result;
+        try {
+            AbandoningSink sink{output};
+            result = scratch.engine->search_file(opened.file->descriptor.get(), path, sink);
+        } catch (const OutputClosed&) {
+            return;  // the pipeline sees the failed output and stops the run
+        }
         if (options_.grep.output_mode != GrepOutputMode::json || result.printed_anything) {
             scratch.stats += result.stats;  // rg's summary adds up only files it printed
         }

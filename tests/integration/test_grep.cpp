@@ -350,6 +350,26 @@ TEST(Grep, ClosedOutputPipeEndsTheRunQuietly) {
     EXPECT_EQ(result.err, "");
 }
 
+TEST(Grep, ClosedOutputPipeAbandonsFilesBeingSearched) {
+    TemporaryDirectory dir;
+    std::string lines;
+    for (int i = 0; i < 100000; ++i) {
+        lines += "match line\n";
+    }
+    for (int i = 0; i < 8; ++i) {
+        write_file(dir.path() / "t" / ("f" + std::to_string(i)), lines);
+    }
+    auto result =
+        run_program({"bash", "-c",
+                     std::string("'") + PTOOL_BINARY + "' grep --stats -j 2 match '" +
+                         dir.path().string() + "' | head -1; echo \"status=${PIPESTATUS[0]}\""});
+    EXPECT_NE(result.out.find("status=141"), std::string::npos) << result.out;
+    // Files abandoned part-way are not counted as searched.
+    std::string searched;
+    ASSERT_TRUE(RE2::PartialMatch(result.err, R"(stats: (\d+) files)", &searched)) << result.err;
+    EXPECT_LT(std::stoi(searched), 8) << result.err;
+}
+
 TEST(Grep, WriteErrorOnStandardOutputIsReported) {
     TemporaryDirectory dir;
     write_file(dir.path() / "t", "foo\n");

@@ -20,8 +20,12 @@ namespace ptool {
 
 class GrepPrinter : public SearchSink {
   public:
-    // Where the next file's bytes go; set before each search.
-    void set_output(ByteSink& output) { output_ = &output; }
+    // Where the next file's bytes go; set before each search. Drops what an abandoned search
+    // (one whose sink threw) left unwritten.
+    void set_output(ByteSink& output) {
+        output_ = &output;
+        pending_.clear();
+    }
 
   protected:
     // `file_separator`: what goes before a file's output when earlier output exists.
