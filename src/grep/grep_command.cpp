@@ -185,29 +185,37 @@ int run_grep(const GrepCommandOptions& options, Session& session) {
         return grep_exit_error;
     }
     const auto started = std::chrono::steady_clock::now();
-    OrderedPipeline pipeline{options.pipeline, session.output(), session.stop_source()};
-    ScopedFlushHook flush_hook{session, [&pipeline] { pipeline.flush(); }};
-    GrepJob job{options, session, pipeline.worker_count()};
-    Walker::Callbacks callbacks{
-        .on_file =
-            [&](WalkedFile&& file) {
-                pipeline.submit(
-                    [&job, file = std::move(file)](ByteSink& output) { job.run(file, output); });
-            },
-        .on_error = [&](std::string_view path,
-                        std::string_view reason) { session.diagnostics().error(path, reason); },
-        .on_idle = [&pipeline] { pipeline.hand_over(); },
-    };
-    walk_file_sources(options.sources, options.walk, callbacks, session.stop_token());
-    pipeline.finish();
-    if (pipeline.failed_jobs() != 0) {
-        session.diagnostics().error("internal error", pipeline.first_failure());
+    SearchStats total;
+    bool selected = false;
+    {
+        OrderedPipeline pipeline{options.pipeline, session.output(), session.stop_source()};
+        ScopedFlushHook flush_hook{session, [&pipeline] { pipeline.flush(); }};
+        GrepJob job{options, session, pipeline.worker_count()};
+        Walker::Callbacks callbacks{
+            .on_file =
+                [&](WalkedFile&& file) {
+                    pipeline.submit([&job, file = std::move(file)](ByteSink& output) {
+                        job.run(file, output);
+                    });
+                },
+            .on_error = [&](std::string_view path,
+                            std::string_view reason) { session.diagnostics().error(path, reason); },
+            .on_idle = [&pipeline] { pipeline.hand_over(); },
+        };
+        walk_file_sources(options.sources, options.walk, callbacks, session.stop_token());
+        pipeline.finish();
+        if (pipeline.failed_jobs() != 0) {
+            session.diagnostics().error("internal error", pipeline.first_failure());
+        }
+        total = job.total_stats();
+        selected = job.any_selected();
     }
+    // Only now that the flush hook is gone may this thread use the output stream: the signal
+    // thread's tick flushes it while the hook is set.
     if (options.grep.output_mode == GrepOutputMode::json) {
-        session.output().write(
-            json_summary(job.total_stats(), std::chrono::steady_clock::now() - started));
+        session.output().write(json_summary(total, std::chrono::steady_clock::now() - started));
     }
-    return exit_status(options, job.any_selected(), session.diagnostics().error_count() != 0);
+    return exit_status(options, selected, session.diagnostics().error_count() != 0);
 }
 
 }  // namespace ptool
