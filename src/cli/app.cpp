@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "ptool/cli/grep_command_line.hpp"
 #include "ptool/cli/hash_command_line.hpp"
 #include "ptool/run/signal_monitor.hpp"
 #include "ptool/util/process_limits.hpp"
@@ -22,10 +23,15 @@ int run_command_line(int argc, char** argv) {
     app.require_subcommand(1);
     HashCommandLine hash;
     hash.add_to(app);
+    GrepCommandLine grep;
+    grep.add_to(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
         return app.exit(error) == 0 ? 0 : exit_usage_error;
+    }
+    if (grep.selected()) {
+        return grep.run();
     }
     return hash.run();
 }

@@ -5,8 +5,10 @@
 
 namespace ptool {
 
-void CommonOptions::add_to(CLI::App& command) {
-    command.add_option("paths", paths, "Files and directories to process (default: .)");
+void CommonOptions::add_to(CLI::App& command, const CommonFlagNames& names) {
+    if (names.paths_positional) {
+        command.add_option("paths", paths, "Files and directories to process (default: .)");
+    }
     command
         .add_option("--files-from", files_from,
                        "Read the paths to process from FILE ('-': standard input), one a line "
@@ -19,14 +21,15 @@ void CommonOptions::add_to(CLI::App& command) {
                        "Jobs the walker may queue ahead of the workers (default: 2 * jobs)")
         ->type_name("N")
         ->check(CLI::PositiveNumber);
-    command.add_flag("-L,--follow", follow, "Follow symbolic links (loops are detected)");
+    command.add_flag(names.short_follow ? "-L,--follow" : "--follow", follow,
+                     "Follow symbolic links (loops are detected)");
     command.add_option("--max-depth", max_depth,
                        "Descend at most N directories below each path (0: the paths only)")
         ->type_name("N");
     command.add_flag("--one-file-system", one_file_system,
                      "Do not descend into directories on other file systems");
-    // One glob per occurrence (repeat the flag for more), so that `--include '*.c' DIR` leaves
-    // DIR to the positional paths.
+    // One glob per occurrence (repeat the flag for more): a vector option would otherwise
+    // swallow the paths after it.
     command
         .add_option("--include", include_globs,
                     "Only process files whose name (or path, if the glob has a '/') matches "
@@ -36,12 +39,21 @@ void CommonOptions::add_to(CLI::App& command) {
     command.add_option("--exclude", exclude_globs, "Skip files matching GLOB; repeatable")
         ->type_name("GLOB")
         ->allow_extra_args(false);
+    command
+        .add_option("--exclude-dir", excluded_directory_globs,
+                    "Do not descend into directories matching GLOB; repeatable")
+        ->type_name("GLOB")
+        ->allow_extra_args(false);
     command.add_flag("--stats", stats, "Print files, bytes, errors, time and throughput to stderr");
-    command.add_flag("-v,--verbose", verbose, "Say more on stderr (repeat for debug messages)");
-    command.add_flag("-q,--quiet", quiet, "Say less on stderr: errors only");
+    if (names.short_verbosity) {
+        command.add_flag("-v,--verbose", verbose, "Say more on stderr (repeat for debug messages)");
+        command.add_flag("-q,--quiet", quiet, "Say less on stderr: errors only");
+    } else {
+        command.add_flag("--verbose", verbose, "Say more on stderr (repeat for debug messages)");
+        command.add_flag("--no-warnings", quiet, "Say less on stderr: errors only");
+    }
     auto* shown = command.add_flag("--progress", progress, "Show a progress line on stderr");
-    command.add_flag("--no-progress", no_progress, "Never show the progress line")
-        ->excludes(shown);
+    command.add_flag("--no-progress", no_progress, "Never show the progress line")->excludes(shown);
 }
 
 FileSourceOptions CommonOptions::file_sources(bool nul_separated_list) const {
@@ -58,6 +70,9 @@ WalkOptions CommonOptions::walk_options() const {
     }
     for (const auto& glob : exclude_globs) {
         walk.file_globs.add_exclude(glob);
+    }
+    for (const auto& glob : excluded_directory_globs) {
+        walk.excluded_directories.push_back(Glob::compile(glob));
     }
     return walk;
 }

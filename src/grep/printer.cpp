@@ -194,6 +194,9 @@ std::size_t unfinished_utf8_tail(std::string_view bytes) {
 }  // namespace
 
 void GrepPrinter::write(std::string_view bytes) {
+    if (written_ == 0 && !file_separator_.empty() && output_ != nullptr) {
+        output_->write_separator(file_separator_);  // pending_ is empty: nothing written yet
+    }
     pending_.append(bytes);
     written_ += bytes.size();
     if (pending_.size() >= flush_threshold) {
@@ -210,7 +213,8 @@ void GrepPrinter::flush() {
 
 // ---- StandardPrinter ----
 
-StandardPrinter::StandardPrinter(const GrepOptions& options) : options_(options) {}
+StandardPrinter::StandardPrinter(const GrepOptions& options)
+    : GrepPrinter(separator_between_files(options)), options_(options) {}
 
 bool StandardPrinter::wants_line_numbers() const { return options_.line_number; }
 
@@ -380,7 +384,7 @@ void StandardPrinter::end_file(FileSearchResult& result) {
 
 // ---- JsonPrinter ----
 
-JsonPrinter::JsonPrinter(const GrepOptions& options) : options_(options) {}
+JsonPrinter::JsonPrinter(const GrepOptions& options) : GrepPrinter({}), options_(options) {}
 
 bool JsonPrinter::wants_line_numbers() const { return true; }
 bool JsonPrinter::wants_matches_in_selected_lines() const { return !options_.invert_match; }

@@ -7,9 +7,8 @@
 //  - `binary_matched`: print `ptool: PATH: binary file matches` on stderr.
 //  - `error`: print `ptool: PATH: <message>` and exit 2 in the end; bytes already given to the
 //    sink stay (output is streamed).
-//  - Under -A/-B/-C, before the first byte of a file's output, write separator_between_files()
-//    if an earlier file printed anything (`printed_anything`), as grep puts `--` between groups
-//    of different files.
+//  - Nothing for `--` between context groups of different files: the printer asks the sink
+//    for it (ByteSink::write_separator) before a file's first byte.
 //  - --json: after the last file, print json_summary() of all the stats added up.
 #pragma once
 

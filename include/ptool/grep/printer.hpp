@@ -1,8 +1,9 @@
 // Printers: turn what the searcher found into bytes, in GNU grep's format (StandardPrinter) or
 // ripgrep's JSON Lines (JsonPrinter). They buffer a file's output and hand it to the ByteSink in
 // chunks of about 64 KiB. Easy to get wrong: each file is printed on its own, so the `--` that
-// GNU grep puts between context groups of *different* files is the caller's: see
-// separator_between_files().
+// GNU grep puts between context groups of *different* files is asked for with
+// ByteSink::write_separator() before a file's first byte: only the ordered writer knows whether
+// an earlier file printed anything.
 #pragma once
 
 #include <chrono>
@@ -19,10 +20,17 @@ namespace ptool {
 
 class GrepPrinter : public SearchSink {
   public:
-    // Where the next file's bytes go; set before each search.
-    void set_output(ByteSink& output) { output_ = &output; }
+    // Where the next file's bytes go; set before each search. Drops what an abandoned search
+    // (one whose sink threw) left unwritten.
+    void set_output(ByteSink& output) {
+        output_ = &output;
+        pending_.clear();
+    }
 
   protected:
+    // `file_separator`: what goes before a file's output when earlier output exists.
+    explicit GrepPrinter(std::string_view file_separator) : file_separator_(file_separator) {}
+
     void write(std::string_view bytes);
     void flush();
     [[nodiscard]] std::uint64_t written() const { return written_; }
@@ -30,6 +38,7 @@ class GrepPrinter : public SearchSink {
 
   private:
     ByteSink* output_ = nullptr;
+    std::string_view file_separator_;
     std::string pending_;
     std::uint64_t written_ = 0;
 };
@@ -96,9 +105,9 @@ class JsonPrinter final : public GrepPrinter {
 // The printer for options.output_mode.
 [[nodiscard]] std::unique_ptr<GrepPrinter> make_printer(const GrepOptions& options);
 
-// What the caller writes before a file's output when both it and an earlier file printed
-// something: "--\n" (coloured with --color) under -A/-B/-C in line mode, else nothing. GNU grep
-// separates context groups across files; the ordered writer is the only one who knows order.
+// What a printer asks the sink for before a file's output (written only if an earlier file
+// printed something): "--\n" (coloured with --color) under -A/-B/-C in line mode, else nothing.
+// GNU grep separates context groups across files.
 [[nodiscard]] std::string_view separator_between_files(const GrepOptions& options);
 
 // ripgrep's final --json `summary` line, from the stats of every file added up.

@@ -17,6 +17,9 @@ public:
     // output order, has been written before this point (grep's `--` between context groups of
     // different files). Whether it has is only known when the bytes reach the output in order.
     virtual void write_separator(std::string_view separator) = 0;
+    // True once nothing written here can reach anyone (the reader of stdout is gone, or a write
+    // failed): a long job may give up instead of producing bytes that are thrown away.
+    [[nodiscard]] virtual bool output_closed() const { return false; }
 };
 
 // Collects everything written into a string; for tests and for small results built up front.

@@ -40,6 +40,7 @@ public:
         ~Slot() override;
         void write(std::string_view bytes) override;
         void write_separator(std::string_view separator) override;
+        [[nodiscard]] bool output_closed() const override { return writer_.output_failed(); }
         [[nodiscard]] std::uint64_t sequence() const { return sequence_; }
 
     private:

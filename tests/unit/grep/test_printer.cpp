@@ -31,27 +31,20 @@ struct NamedFile {
     std::string_view content;
 };
 
-// What the caller (the ordered writer) does: each file's output in order, with
-// separator_between_files() in front of a file's output when an earlier one printed anything.
+// As the ordered writer does: each file's output in order into one sink, whose
+// write_separator() writes the printer's `--` only after earlier output.
 std::string grep_files(const GrepOptions& options, std::initializer_list<NamedFile> files,
                        SearchStats* total = nullptr) {
     GrepEngine engine(options);
-    std::string output;
-    bool printed_before = false;
+    StringSink sink;
     for (const NamedFile& file : files) {
-        StringSink sink;
         FileDescriptor fd = file_holding(file.content);
         FileSearchResult result = engine.search_file(fd.get(), file.path, sink);
-        if (result.printed_anything && printed_before) {
-            output += separator_between_files(options);
-        }
-        printed_before = printed_before || result.printed_anything;
-        output += sink.text();
         if (total != nullptr) {
             *total += result.stats;
         }
     }
-    return output;
+    return sink.text();
 }
 
 GrepOptions options_for(std::string pattern) {
