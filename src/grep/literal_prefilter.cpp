@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cctype>
 #include <cstring>
 
 namespace ptool {
@@ -58,7 +59,7 @@ bool stands_for_itself(char byte) {
 
 // The parts of `atom` (up to a length that is selective enough) made of bytes that stand for
 // themselves: every match that holds the atom holds each of them too.
-std::vector<std::string_view> plain_pieces(std::string_view atom) {
+std::vector<std::string_view> plain_pieces(std::string_view atom, std::size_t shortest) {
     constexpr std::size_t longest_useful = 16;
     std::vector<std::string_view> pieces;
     std::size_t run_start = 0;
@@ -66,9 +67,8 @@ std::vector<std::string_view> plain_pieces(std::string_view atom) {
         if (i < atom.size() && stands_for_itself(atom[i])) {
             continue;
         }
-        for (std::size_t start = run_start; start + minimum_literal_bytes <= i; ++start) {
-            for (std::size_t size = minimum_literal_bytes;
-                 size <= std::min(i - start, longest_useful); ++size) {
+        for (std::size_t start = run_start; start + shortest <= i; ++start) {
+            for (std::size_t size = shortest; size <= std::min(i - start, longest_useful); ++size) {
                 pieces.push_back(atom.substr(start, size));
             }
         }
@@ -111,6 +111,7 @@ std::string_view most_shared_piece(const std::vector<std::string>& atoms,
 // 0bar..9bar need only `bar`. Nothing when an atom has no usable piece or more than max_literals
 // are needed.
 std::optional<std::vector<std::string>> covering_literals(const std::vector<std::string>& atoms,
+                                                          std::size_t shortest,
                                                           std::size_t max_literals) {
     constexpr std::size_t most_atoms_considered = 64;
     if (atoms.size() > most_atoms_considered) {
@@ -118,7 +119,7 @@ std::optional<std::vector<std::string>> covering_literals(const std::vector<std:
     }
     std::vector<std::vector<std::string_view>> pieces;
     for (const std::string& atom : atoms) {
-        pieces.push_back(plain_pieces(atom));
+        pieces.push_back(plain_pieces(atom, shortest));
         if (pieces.back().empty()) {
             return std::nullopt;
         }
@@ -140,8 +141,9 @@ std::optional<std::vector<std::string>> covering_literals(const std::vector<std:
 
 // Every required literal that FilteredRE2 finds, when each one alone lets the pattern match, or
 // nothing when the pattern needs no literal or several together.
-std::optional<std::vector<std::string>> required_atoms(const std::string& pattern) {
-    re2::FilteredRE2 filter(static_cast<int>(minimum_literal_bytes));
+std::optional<std::vector<std::string>> required_atoms(const std::string& pattern,
+                                                       std::size_t shortest) {
+    re2::FilteredRE2 filter(static_cast<int>(shortest));
     RE2::Options re2_options;
     re2_options.set_log_errors(false);
     re2_options.set_never_nl(true);
@@ -166,22 +168,38 @@ std::optional<std::vector<std::string>> required_atoms(const std::string& patter
     return atoms;
 }
 
+bool is_punctuation(char byte) { return std::ispunct(static_cast<unsigned char>(byte)) != 0; }
+
+// Literals of three bytes or more; else, as `\\w+\\(` has, literals of punctuation only, which
+// most lines of text lack, so that looking for them still skips more than it costs.
+std::optional<std::vector<std::string>> required_literals(const std::string& pattern) {
+    if (auto atoms = required_atoms(pattern, minimum_literal_bytes)) {
+        return covering_literals(*atoms, minimum_literal_bytes, LiteralPrefilter::max_literals);
+    }
+    auto atoms = required_atoms(pattern, 1);
+    if (!atoms) {
+        return std::nullopt;
+    }
+    auto literals = covering_literals(*atoms, 1, LiteralPrefilter::max_literals);
+    bool all_punctuation =
+        literals && std::all_of(literals->begin(), literals->end(), [](const std::string& literal) {
+            return std::all_of(literal.begin(), literal.end(), is_punctuation);
+        });
+    return all_punctuation ? literals : std::nullopt;
+}
+
 }  // namespace
 
 std::optional<LiteralPrefilter> LiteralPrefilter::build(const std::string& pattern,
                                                         const GrepOptions& /*options*/) {
-    auto atoms = required_atoms(pattern);
-    if (!atoms) {
-        return std::nullopt;
-    }
-    auto literals = covering_literals(*atoms, max_literals);
+    auto literals = required_literals(pattern);
     if (!literals) {
         return std::nullopt;
     }
     LiteralPrefilter prefilter;
     for (std::string& literal : *literals) {
         std::size_t rarest = rarest_byte(literal, literal.size());
-        std::size_t second = rarest_byte(literal, rarest);
+        std::size_t second = literal.size() == 1 ? 0 : rarest_byte(literal, rarest);
         prefilter.reach_ = std::max(prefilter.reach_, std::max(rarest, second) + 16);
         prefilter.literals_.push_back(Literal{std::move(literal), rarest, second});
     }

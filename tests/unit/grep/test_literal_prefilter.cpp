@@ -21,7 +21,8 @@ std::optional<LiteralPrefilter> prefilter_for(const std::string& pattern,
 TEST(LiteralPrefilter, BuiltForRequiredLiteralsOnly) {
     EXPECT_TRUE(prefilter_for("[A-Z]+_MAX"));
     EXPECT_TRUE(prefilter_for("foo|bar|baz"));
-    EXPECT_FALSE(prefilter_for("\\w+\\("));      // no literal
+    EXPECT_TRUE(prefilter_for("\\w+\\("));       // short, but punctuation: rarer than lines
+    EXPECT_FALSE(prefilter_for("\\w+x"));        // short and a letter
     EXPECT_FALSE(prefilter_for("ab"));           // too short to pay off
     EXPECT_FALSE(prefilter_for("foo|x"));        // one branch has none
     EXPECT_FALSE(prefilter_for("abc.*def"));     // two literals needed together
@@ -83,7 +84,7 @@ TEST(LiteralPrefilter, AgreesWithAPlainSearchOnLongText) {
 // string that some pattern matches only through U+212A KELVIN SIGN or U+017F LONG S.
 TEST(LiteralPrefilter, NeverSkipsALineTheRegexMatches) {
     const std::vector<std::string> tokens = {
-        "a", "b", "k", "K", "s", "x", "_", " ", "\xE2\x84\xAA", "\xC5\xBF", "\xC3\xA9"};
+        "(", "a", "b", "k", "K", "s", "x", "_", " ", "\xE2\x84\xAA", "\xC5\xBF", "\xC3\xA9"};
     const std::vector<std::string> samples = {
         "\xE2\x84\xAA"
         "abx",
@@ -111,7 +112,9 @@ TEST(LiteralPrefilter, NeverSkipsALineTheRegexMatches) {
                                                "\xE2\x84\xAA"
                                                "abx",
                                                "(?i:xs)ab_|bkbx",
-                                               "[a-c]sx_a|_abx"};
+                                               "[a-c]sx_a|_abx",
+                                               "\\w+\\(",
+                                               "[ks]+_"};
     std::mt19937 random(2026);
     int built = 0;
     int matched = 0;
