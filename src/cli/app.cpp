@@ -5,6 +5,7 @@
 
 #include "ptool/cli/hash_command_line.hpp"
 #include "ptool/run/signal_monitor.hpp"
+#include "ptool/util/process_limits.hpp"
 
 namespace ptool {
 namespace {
@@ -15,6 +16,7 @@ constexpr int exit_usage_error = 2;
 
 int run_command_line(int argc, char** argv) {
     SignalMonitor::block_signals();  // before any thread exists
+    raise_open_file_limit();
     CLI::App app{"ptool: parallel batch file processing with ordered output"};
     app.set_version_flag("--version", "ptool 0.1.0");
     app.require_subcommand(1);

@@ -7,23 +7,35 @@ namespace ptool {
 
 void CommonOptions::add_to(CLI::App& command) {
     command.add_option("paths", paths, "Files and directories to process (default: .)");
-    command.add_option("--files-from", files_from,
+    command
+        .add_option("--files-from", files_from,
                        "Read the paths to process from FILE ('-': standard input), one a line "
-                       "(NUL-separated with -0)");
+                       "(NUL-separated with -0)")
+        ->type_name("FILE");
     command.add_option("-j,--jobs", jobs, "Worker threads (default: hardware threads)")
+        ->type_name("N")
         ->check(CLI::PositiveNumber);
     command.add_option("--queue-capacity", queue_capacity,
                        "Jobs the walker may queue ahead of the workers (default: 2 * jobs)")
+        ->type_name("N")
         ->check(CLI::PositiveNumber);
     command.add_flag("-L,--follow", follow, "Follow symbolic links (loops are detected)");
     command.add_option("--max-depth", max_depth,
-                       "Descend at most N directories below each path (0: the paths only)");
+                       "Descend at most N directories below each path (0: the paths only)")
+        ->type_name("N");
     command.add_flag("--one-file-system", one_file_system,
                      "Do not descend into directories on other file systems");
-    command.add_option("--include", include_globs,
-                       "Only process files whose name (or path, if the glob has a '/') matches")
-        ->take_all();
-    command.add_option("--exclude", exclude_globs, "Skip files matching GLOB")->take_all();
+    // One glob per occurrence (repeat the flag for more), so that `--include '*.c' DIR` leaves
+    // DIR to the positional paths.
+    command
+        .add_option("--include", include_globs,
+                    "Only process files whose name (or path, if the glob has a '/') matches "
+                    "GLOB; repeatable")
+        ->type_name("GLOB")
+        ->allow_extra_args(false);
+    command.add_option("--exclude", exclude_globs, "Skip files matching GLOB; repeatable")
+        ->type_name("GLOB")
+        ->allow_extra_args(false);
     command.add_flag("--stats", stats, "Print files, bytes, errors, time and throughput to stderr");
     command.add_flag("-v,--verbose", verbose, "Say more on stderr (repeat for debug messages)");
     command.add_flag("-q,--quiet", quiet, "Say less on stderr: errors only");

@@ -9,6 +9,7 @@ void HashCommandLine::add_to(CLI::App& app) {
     command_ = app.add_subcommand("hash", "Write an integrity manifest of every file under PATHs");
     common_.add_to(*command_);
     command_->add_option("-a,--algorithm", algorithm_, "Hash algorithm")
+        ->type_name("NAME")
         ->check(CLI::IsMember({"xxh128", "xxh3", "xxh64", "xxh32", "sha256"}))
         ->capture_default_str();
     auto* tag = command_->add_flag("--tag", tag_, "BSD-style lines: ALGO (PATH) = HASH");

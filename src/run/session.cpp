@@ -32,7 +32,14 @@ Session::Session(const SessionOptions& options)
     : options_(options),
       diagnostics_(options.verbosity, options.progress.value_or(::isatty(STDERR_FILENO) == 1)),
       output_(STDOUT_FILENO),
-      monitor_(stop_, [this] { tick(); }, std::chrono::milliseconds{100}) {}
+      monitor_(
+          stop_,
+          [this](int signal) {
+              diagnostics_.notice(fmt::format(
+                  "{}: stopping after the queued files (press Ctrl-C again to stop now)",
+                  signal_name(signal)));
+          },
+          [this] { tick(); }, std::chrono::milliseconds{100}) {}
 
 Session::~Session() = default;
 

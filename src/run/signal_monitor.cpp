@@ -29,9 +29,10 @@ void SignalMonitor::block_signals() {
     std::signal(SIGPIPE, SIG_IGN);
 }
 
-SignalMonitor::SignalMonitor(std::stop_source stop, std::function<void()> on_tick,
-                             std::chrono::milliseconds tick_interval)
+SignalMonitor::SignalMonitor(std::stop_source stop, std::function<void(int signal)> on_first_signal,
+                             std::function<void()> on_tick, std::chrono::milliseconds tick_interval)
     : stop_(std::move(stop)),
+      on_first_signal_(std::move(on_first_signal)),
       on_tick_(std::move(on_tick)),
       tick_interval_(tick_interval),
       thread_([this] { run(); }) {}
@@ -55,6 +56,9 @@ void SignalMonitor::run() {
                 ::_exit(128 + signal);  // the second signal: the user does not want to wait
             }
             stop_.request_stop();
+            if (on_first_signal_) {
+                on_first_signal_(signal);
+            }
         } else if (signal < 0 && errno == EAGAIN && on_tick_) {
             on_tick_();
         }

@@ -40,6 +40,31 @@ int wait_for(pid_t pid) {
     return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 }
 
+// Starts argv with the given file actions (which this destroys) and nothing blocked in its
+// signal mask; throws when the program cannot be started.
+pid_t spawn(const std::vector<std::string>& argv, posix_spawn_file_actions_t& actions) {
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t nothing_blocked;
+    sigemptyset(&nothing_blocked);
+    posix_spawnattr_setsigmask(&attributes, &nothing_blocked);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
+    std::vector<char*> raw_argv;
+    for (const auto& argument : argv) {
+        raw_argv.push_back(const_cast<char*>(argument.c_str()));
+    }
+    raw_argv.push_back(nullptr);
+    pid_t pid = 0;
+    int spawn_error =
+        ::posix_spawnp(&pid, raw_argv[0], &actions, &attributes, raw_argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    if (spawn_error != 0) {
+        throw std::system_error(spawn_error, std::generic_category(), "spawn " + argv[0]);
+    }
+    return pid;
+}
+
 }  // namespace
 
 TemporaryDirectory::TemporaryDirectory() {
@@ -90,26 +115,7 @@ RunResult run_program(const std::vector<std::string>& argv, const RunOptions& op
     if (!options.working_directory.empty()) {
         posix_spawn_file_actions_addchdir_np(&actions, options.working_directory.c_str());
     }
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    sigset_t nothing_blocked;
-    sigemptyset(&nothing_blocked);
-    posix_spawnattr_setsigmask(&attributes, &nothing_blocked);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
-
-    std::vector<char*> raw_argv;
-    for (const auto& argument : argv) {
-        raw_argv.push_back(const_cast<char*>(argument.c_str()));
-    }
-    raw_argv.push_back(nullptr);
-    pid_t pid = 0;
-    int spawn_error =
-        ::posix_spawnp(&pid, raw_argv[0], &actions, &attributes, raw_argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
-    if (spawn_error != 0) {
-        throw std::system_error(spawn_error, std::generic_category(), "spawn " + argv[0]);
-    }
+    const pid_t pid = spawn(argv, actions);
     RunResult result;
     result.exit_status = wait_for(pid);
     if (!options.stdout_path) {
@@ -136,28 +142,15 @@ RunningProgram::RunningProgram(const std::vector<std::string>& argv) {
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, 2, (capture_ / "err").c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    sigset_t nothing_blocked;
-    sigemptyset(&nothing_blocked);
-    posix_spawnattr_setsigmask(&attributes, &nothing_blocked);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
-    std::vector<char*> raw_argv;
-    for (const auto& argument : argv) {
-        raw_argv.push_back(const_cast<char*>(argument.c_str()));
+    try {
+        pid_ = spawn(argv, actions);
+    } catch (...) {
+        ::close(pipe_ends[0]);
+        ::close(pipe_ends[1]);
+        throw;
     }
-    raw_argv.push_back(nullptr);
-    pid_t pid = 0;
-    int spawn_error =
-        ::posix_spawnp(&pid, raw_argv[0], &actions, &attributes, raw_argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
     ::close(pipe_ends[0]);
     stdin_fd_ = pipe_ends[1];
-    if (spawn_error != 0) {
-        throw std::system_error(spawn_error, std::generic_category(), "spawn " + argv[0]);
-    }
-    pid_ = pid;
 }
 
 RunningProgram::~RunningProgram() {
@@ -196,6 +189,12 @@ void RunningProgram::wait_for_stdout_lines(std::size_t count) {
         if (static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) >= count) {
             return;
         }
+        std::this_thread::sleep_for(std::chrono::milliseconds{5});
+    }
+}
+
+void RunningProgram::wait_for_stderr_text(std::string_view text) {
+    while (read_whole_file(capture_ / "err").find(text) == std::string::npos) {
         std::this_thread::sleep_for(std::chrono::milliseconds{5});
     }
 }

@@ -43,6 +43,8 @@ public:
     void send_signal(int signal);
     // Waits until the child has written at least `count` newline-terminated lines to stdout.
     void wait_for_stdout_lines(std::size_t count);
+    // Waits until the child's stderr contains `text`.
+    void wait_for_stderr_text(std::string_view text);
     // Waits for the child to exit; its standard input stays open until close_stdin().
     RunResult wait();
 

@@ -20,8 +20,10 @@ public:
     // every thread it starts later); ignores SIGPIPE so a closed pipe is an EPIPE write error.
     static void block_signals();
 
-    SignalMonitor(std::stop_source stop, std::function<void()> on_tick,
-                  std::chrono::milliseconds tick_interval);
+    // `on_first_signal` runs on the monitor thread when the first signal arrives (to tell the
+    // user what happens now); `on_tick` every `tick_interval` while no signal arrives.
+    SignalMonitor(std::stop_source stop, std::function<void(int signal)> on_first_signal,
+                  std::function<void()> on_tick, std::chrono::milliseconds tick_interval);
     SignalMonitor(const SignalMonitor&) = delete;
     SignalMonitor& operator=(const SignalMonitor&) = delete;
     ~SignalMonitor();
@@ -33,6 +35,7 @@ private:
     void run();
 
     std::stop_source stop_;
+    std::function<void(int signal)> on_first_signal_;
     std::function<void()> on_tick_;
     std::chrono::milliseconds tick_interval_;
     std::atomic<int> received_{0};
