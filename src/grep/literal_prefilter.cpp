@@ -107,9 +107,23 @@ std::string_view most_shared_piece(const std::vector<std::string>& atoms,
     return best;
 }
 
-// A few literals such that every atom holds one of them, chosen greedily: `[0-9]bar`'s ten atoms
-// 0bar..9bar need only `bar`. Nothing when an atom has no usable piece or more than max_literals
-// are needed.
+// The longest piece of each atom, without repeats.
+std::vector<std::string> longest_pieces(const std::vector<std::vector<std::string_view>>& pieces) {
+    std::vector<std::string> longest;
+    for (const std::vector<std::string_view>& of_atom : pieces) {
+        std::string_view best = *std::max_element(
+            of_atom.begin(), of_atom.end(),
+            [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
+        if (std::find(longest.begin(), longest.end(), best) == longest.end()) {
+            longest.emplace_back(best);
+        }
+    }
+    return longest;
+}
+
+// A few literals such that every atom holds one of them: the longest piece of each when there
+// are few atoms, else chosen greedily: `[0-9]bar`'s ten atoms 0bar..9bar need only `bar`. Nothing
+// when an atom has no usable piece or more than max_literals are needed.
 std::optional<std::vector<std::string>> covering_literals(const std::vector<std::string>& atoms,
                                                           std::size_t shortest,
                                                           std::size_t max_literals) {
@@ -123,6 +137,9 @@ std::optional<std::vector<std::string>> covering_literals(const std::vector<std:
         if (pieces.back().empty()) {
             return std::nullopt;
         }
+    }
+    if (atoms.size() <= max_literals) {
+        return longest_pieces(pieces);  // longer literals: fewer candidate lines to check
     }
     std::vector<bool> covered(atoms.size(), false);
     std::vector<std::string> chosen;
