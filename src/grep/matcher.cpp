@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -67,6 +68,25 @@ std::string exact_pattern(const GrepOptions& options, const std::string& joined)
     return word_pattern(joined);
 }
 
+// The line around `position`, not starting before `lower`: [start, end past its '\n').
+MatchRange line_around(std::string_view text, std::size_t position, std::size_t lower) {
+    std::size_t start = lower;
+    if (position > lower) {
+        const void* newline = ::memrchr(text.data() + lower, '\n', position - lower);
+        if (newline != nullptr) {
+            start = static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
+        }
+    }
+    std::size_t end = text.size();
+    if (position < text.size()) {
+        const void* newline = std::memchr(text.data() + position, '\n', text.size() - position);
+        if (newline != nullptr) {
+            end = static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) + 1;
+        }
+    }
+    return MatchRange{start, end};
+}
+
 std::unique_ptr<RE2> compile(const std::string& pattern, const GrepOptions& options) {
     // (?m): ^ and $ match at line edges, since the searcher hands over many lines at once.
     return std::make_unique<RE2>("(?m:" + pattern + ")", re2_options(options));
@@ -105,11 +125,7 @@ Matcher::Matcher(const GrepOptions& options)
     if (!candidate_->ok()) {
         throw std::invalid_argument(candidate_->error());
     }
-    // Inline flags such as (?i) would fold case beyond ASCII (k matches the Kelvin sign), which
-    // the prefilter's ASCII-only folding could miss.
-    if (joined.find("(?") == std::string::npos) {
-        prefilter_ = LiteralPrefilter::build("(?m:" + joined + ")", options);
-    }
+    prefilter_ = LiteralPrefilter::build("(?m:" + joined + ")", options);
     if (needs_line_check_) {
         exact_ = compile(exact_pattern(options, joined), options);
         if (!exact_->ok()) {
@@ -191,12 +207,53 @@ std::optional<MatchRange> Matcher::find(std::string_view text, std::size_t from)
     return std::nullopt;
 }
 
+std::optional<MatchRange> Matcher::find_matching_line(std::string_view text,
+                                                      std::size_t from) const {
+    if (matches_nothing_) {
+        return std::nullopt;
+    }
+    while (from < text.size()) {
+        std::size_t position = 0;  // a byte of the first line that may hold a match
+        if (prefilter_) {
+            position = prefilter_->next_candidate(text, from);
+            if (position == std::string_view::npos) {
+                return std::nullopt;
+            }
+        } else {
+            auto match = find_candidate_in(text, from, text.size());
+            if (!match || (match->start == text.size() && text.back() == '\n')) {
+                return std::nullopt;  // an empty match after the last '\n' is on no line
+            }
+            position = match->start;
+        }
+        MatchRange line = line_around(text, position, from);
+        // Without a prefilter or -w/-x, the regex already said this line matches.
+        if ((!prefilter_ && !needs_line_check_) ||
+            line_has_match(text.substr(line.start, line.end - line.start))) {
+            return line;
+        }
+        from = line.end;
+    }
+    return std::nullopt;
+}
+
+// Only whether the line matches: RE2 stops at the first match found and computes no bounds.
+bool Matcher::line_has_match(std::string_view line) const {
+    if (!line.empty() && line.back() == '\n') {
+        line.remove_suffix(1);
+    }
+    const RE2& program = needs_line_check_ ? *exact_ : *candidate_;
+    return program.Match(re2::StringPiece(line.data(), line.size()), 0, line.size(),
+                         RE2::UNANCHORED, nullptr, 0);
+}
+
 std::optional<MatchRange> Matcher::find_in_line(std::string_view line, std::size_t from) const {
     if (matches_nothing_ || from > line.size()) {
         return std::nullopt;
     }
     if (!needs_line_check_) {
-        return find_candidate(line, from);
+        // No prefilter: the line is already known to be worth running the regex on.
+        return find_candidate_in(line, from, line.size());
     }
     if (line_regexp_ && from > 0) {
         return std::nullopt;  // a whole-line match is the only one

@@ -247,15 +247,12 @@ void FileScan::search_region_for_matches(std::size_t region_end) {
     std::string_view text(data(), region_end);
     std::size_t position = search_pos_;
     while (position < region_end && !stop_ && !done_selecting_) {
-        auto match = matcher_.find(text, position);
-        // An empty match just past the last '\n' (as `^$` finds) is not on any line.
-        if (!match || (match->start == region_end && data()[region_end - 1] == '\n')) {
+        auto line = matcher_.find_matching_line(text, position);
+        if (!line) {
             return;
         }
-        std::size_t line_start = line_start_at(match->start, position);
-        std::size_t line_end = line_end_at(match->start, region_end);
-        select_line(line_start, line_end);
-        position = line_end;
+        select_line(line->start, line->end);
+        position = line->end;
     }
 }
 
@@ -263,18 +260,17 @@ void FileScan::search_region_inverted(std::size_t region_end) {
     std::string_view text(data(), region_end);
     std::size_t position = search_pos_;
     while (position < region_end && !stop_ && !done_selecting_) {
-        auto match = matcher_.find(text, position);
-        bool on_a_line = match && !(match->start == region_end && data()[region_end - 1] == '\n');
-        std::size_t matching_line = on_a_line ? line_start_at(match->start, position) : region_end;
-        while (position < matching_line && !stop_ && !done_selecting_) {
-            std::size_t line_end = line_end_at(position, matching_line);
+        auto matching_line = matcher_.find_matching_line(text, position);
+        std::size_t selected_until = matching_line ? matching_line->start : region_end;
+        while (position < selected_until && !stop_ && !done_selecting_) {
+            std::size_t line_end = line_end_at(position, selected_until);
             select_line(position, line_end);
             position = line_end;
         }
-        if (!on_a_line) {
+        if (!matching_line) {
             return;
         }
-        position = std::max(position, line_end_at(match->start, region_end));
+        position = std::max(position, matching_line->end);
     }
 }
 

@@ -42,6 +42,12 @@ class Matcher {
     // -w and -x applied. The range lies inside one line.
     [[nodiscard]] std::optional<MatchRange> find(std::string_view text, std::size_t from) const;
 
+    // The first line at or after `from` (a line start) holding a match, with -w and -x applied:
+    // its start, and its end past the '\n' when it has one. Cheaper than find(), as where the
+    // match lies inside the line is not worked out. Text after a final '\n' is not a line.
+    [[nodiscard]] std::optional<MatchRange> find_matching_line(std::string_view text,
+                                                               std::size_t from) const;
+
     // The first match at or after `from` inside one line given without its terminator.
     [[nodiscard]] std::optional<MatchRange> find_in_line(std::string_view line,
                                                          std::size_t from) const;
@@ -52,6 +58,7 @@ class Matcher {
     [[nodiscard]] std::optional<MatchRange> find_candidate_in(std::string_view text,
                                                               std::size_t from,
                                                               std::size_t to) const;
+    [[nodiscard]] bool line_has_match(std::string_view line) const;
     [[nodiscard]] std::optional<MatchRange> find_in_prefiltered_lines(std::string_view text,
                                                                       std::size_t from) const;
 

@@ -1,5 +1,10 @@
 // LiteralPrefilter: built only for the shapes it handles, and never skips a possible match.
 #include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <random>
+#include <string>
+#include <vector>
 
 #include "ptool/grep/literal_prefilter.hpp"
 
@@ -16,11 +21,32 @@ std::optional<LiteralPrefilter> prefilter_for(const std::string& pattern,
 TEST(LiteralPrefilter, BuiltForRequiredLiteralsOnly) {
     EXPECT_TRUE(prefilter_for("[A-Z]+_MAX"));
     EXPECT_TRUE(prefilter_for("foo|bar|baz"));
-    EXPECT_FALSE(prefilter_for("\\w+\\("));       // no literal
-    EXPECT_FALSE(prefilter_for("ab"));            // too short to pay off
-    EXPECT_FALSE(prefilter_for("foo|x"));         // one branch has none
-    EXPECT_FALSE(prefilter_for("abc.*def"));      // two literals needed together
-    EXPECT_FALSE(prefilter_for("needle", true));  // -i: RE2 folds case exactly
+    EXPECT_TRUE(prefilter_for("\\w+\\("));       // short, but punctuation: rarer than lines
+    EXPECT_FALSE(prefilter_for("\\w+x"));        // short and a letter
+    EXPECT_FALSE(prefilter_for("ab"));           // too short to pay off
+    EXPECT_FALSE(prefilter_for("foo|x"));        // one branch has none
+    EXPECT_FALSE(prefilter_for("abc.*def"));     // two literals needed together
+    EXPECT_TRUE(prefilter_for("needle", true));  // -i: ASCII folding finds a superset
+    EXPECT_FALSE(prefilter_for("(?i)sky"));      // k and s may be non-ASCII in the text
+    EXPECT_FALSE(prefilter_for("aaa1|bbb2|ccc3|ddd4|eee5|fff6|ggg7|hhh8|iii9"));  // too many
+    EXPECT_TRUE(prefilter_for("[0-9]bar|[a-c]baz|qux"));  // 14 atoms, three literals hold them
+}
+
+TEST(LiteralPrefilter, KelvinSignAndLongSAreFoundThroughTheRestOfTheLiteral) {
+    // (?i)k matches U+212A KELVIN SIGN and (?i)s U+017F LONG S: only "truct" is looked for.
+    auto prefilter = prefilter_for("struct", true);
+    ASSERT_TRUE(prefilter);
+    EXPECT_EQ(prefilter->next_candidate("a \xC5\xBFtruct", 0), 4U);
+    EXPECT_EQ(prefilter->next_candidate("a STRUCT", 0), 3U);
+    // A case-sensitive pattern may hold the Kelvin sign itself; RE2's atom for it is "k".
+    auto kelvin = prefilter_for(
+        "\xE2\x84\xAA"
+        "ab_max");
+    ASSERT_TRUE(kelvin);
+    EXPECT_EQ(kelvin->next_candidate("x \xE2\x84\xAA"
+                                     "ab_max",
+                                     0),
+              5U);
 }
 
 TEST(LiteralPrefilter, FindsTheEarliestLiteralInAnyCase) {
@@ -41,7 +67,7 @@ TEST(LiteralPrefilter, AgreesWithAPlainSearchOnLongText) {
     for (std::size_t at : {15U, 31U, 500U, 996U}) {
         text.replace(at, 3, at % 2 == 0 ? "BaZ" : "foo");
     }
-    text.replace(699, 4, "7bar");  // RE2 expands small classes: the atoms are 0bar..9bar
+    text.replace(699, 4, "7bar");  // atoms 0bar..9bar, all held by the literal bar
     std::vector<std::size_t> found;
     for (std::size_t from = 0;;) {
         std::size_t next = prefilter->next_candidate(text, from);
@@ -51,7 +77,78 @@ TEST(LiteralPrefilter, AgreesWithAPlainSearchOnLongText) {
         found.push_back(next);
         from = next + 1;
     }
-    EXPECT_EQ(found, (std::vector<std::size_t>{15, 31, 500, 699, 996}));
+    EXPECT_EQ(found, (std::vector<std::size_t>{15, 31, 500, 700, 996}));
+}
+
+// Soundness: on random lines, every line RE2 matches holds a candidate. Half the lines hold a
+// string that some pattern matches only through U+212A KELVIN SIGN or U+017F LONG S.
+TEST(LiteralPrefilter, NeverSkipsALineTheRegexMatches) {
+    const std::vector<std::string> tokens = {
+        "(", "a", "b", "k", "K", "s", "x", "_", " ", "\xE2\x84\xAA", "\xC5\xBF", "\xC3\xA9"};
+    const std::vector<std::string> samples = {
+        "\xE2\x84\xAA"
+        "abx",
+        "KABX",
+        "xab_\xE2\x84\xAA",
+        "bxa_\xC5\xBF",
+        "aab_\xC5\xBF",
+        "k_axsab_",
+        "\xE2\x84\xAA_axs"
+        "ab_",
+        "abx\xC3\xA9x",
+        "x\xC5\xBF"
+        "ab_",
+        "bk"
+        "bx",
+        "csx_a",
+        "b_xa"};
+    const std::vector<std::string> patterns = {"kabx",
+                                               "xab_k|bxa_s",
+                                               "[ab]ab_s|bbbb",
+                                               "k_[ax]+sab_",
+                                               "\\w+_xa",
+                                               "(?i)kaxb|ab_x",
+                                               "abx\xC3\xA9x",
+                                               "\xE2\x84\xAA"
+                                               "abx",
+                                               "(?i:xs)ab_|bkbx",
+                                               "[a-c]sx_a|_abx",
+                                               "\\w+\\(",
+                                               "[ks]+_"};
+    std::mt19937 random(2026);
+    int built = 0;
+    int matched = 0;
+    for (int round = 0; round < 4000; ++round) {
+        std::string line;
+        for (std::size_t i = random() % 6; i > 0; --i) {
+            line += tokens[random() % tokens.size()];
+        }
+        if (random() % 2 == 0) {
+            line += samples[random() % samples.size()];
+        }
+        for (std::size_t i = random() % 6; i > 0; --i) {
+            line += tokens[random() % tokens.size()];
+        }
+        const std::string& pattern = patterns[random() % patterns.size()];
+        bool ignore_case = random() % 2 == 0;
+        auto prefilter = prefilter_for("(?m:" + pattern + ")", ignore_case);
+        if (!prefilter) {
+            continue;
+        }
+        ++built;
+        RE2::Options re2_options;
+        re2_options.set_case_sensitive(!ignore_case);
+        re2_options.set_never_nl(true);
+        RE2 regex(pattern, re2_options);
+        ASSERT_TRUE(regex.ok()) << pattern;
+        if (RE2::PartialMatch(line, regex)) {
+            ++matched;
+            EXPECT_NE(prefilter->next_candidate(line, 0), std::string_view::npos)
+                << "pattern " << pattern << " -i " << ignore_case << " line " << line;
+        }
+    }
+    EXPECT_GT(built, 2000);
+    EXPECT_GT(matched, 100);
 }
 
 }  // namespace

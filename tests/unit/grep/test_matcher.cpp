@@ -107,6 +107,40 @@ TEST(Matcher, InlineCaseFoldingIsNotLostToThePrefilter) {
     EXPECT_EQ(matcher.find("x\n\xE2\x84\xAAkk\n", 0), (MatchRange{2, 7}));
 }
 
+TEST(Matcher, IgnoreCaseFindsKelvinSignAndLongS) {
+    GrepOptions options = with_patterns({"struct", "kelvin_max"});
+    options.ignore_case = true;
+    Matcher matcher(options);
+    EXPECT_EQ(matcher.find("x\n\xC5\xBFTRUCT y\n", 0), (MatchRange{2, 9}));
+    EXPECT_EQ(matcher.find("x\n\xE2\x84\xAA"
+                           "ELVIN_MAX\n",
+                           0),
+              (MatchRange{2, 14}));
+    EXPECT_EQ(matcher.find_matching_line("x\n\xC5\xBFTRUCT y\n", 0), (MatchRange{2, 12}));
+    Matcher kelvin(
+        with_patterns({"\xE2\x84\xAA"
+                       "ab_max"}));  // in the pattern itself
+    EXPECT_EQ(kelvin.find_matching_line("x\n\xE2\x84\xAA"
+                                        "ab_max\n",
+                                        0),
+              (MatchRange{2, 12}));
+}
+
+TEST(Matcher, FindsMatchingLines) {
+    Matcher matcher(with_patterns({"foo"}));
+    EXPECT_EQ(matcher.find_matching_line("bar\nxfoo\nfoo", 0), (MatchRange{4, 9}));
+    EXPECT_EQ(matcher.find_matching_line("bar\nxfoo\nfoo", 9), (MatchRange{9, 12}));
+    EXPECT_FALSE(matcher.find_matching_line("bar\nxfoo\nfoo", 12));
+    Matcher empty_line(with_patterns({"^$"}));
+    EXPECT_EQ(empty_line.find_matching_line("a\n\nb\n", 0), (MatchRange{2, 3}));
+    EXPECT_FALSE(empty_line.find_matching_line("a\n", 0));  // nothing after the last '\n'
+    GrepOptions word = with_patterns({"[A-Z]+_MAX", "\\w+\\("});
+    word.word_regexp = true;
+    Matcher words(word);
+    EXPECT_EQ(words.find_matching_line("INT_MAXX\nx(INT_MAX\n", 0), (MatchRange{9, 19}));
+    EXPECT_EQ(words.find_matching_line("a(b\nf( x\n", 0), (MatchRange{4, 9}));
+}
+
 TEST(Matcher, LineRegexpMatchesWholeLinesOnly) {
     GrepOptions options = with_patterns({"foo|bar"});
     options.line_regexp = true;

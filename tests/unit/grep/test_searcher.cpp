@@ -297,9 +297,11 @@ TEST(Searcher, AgreesWithLineByLineReference) {
         for (std::size_t i = 0; i < length; ++i) {
             content += alphabet[random() % alphabet.size()];
         }
-        // The last two take the literal prefilter's path.
-        const char* patterns[] = {"ab", "^$", "x$", "^a", "b*", "a\\w*x", "aab|bxa", "[ax]+bab"};
-        GrepOptions options = tiny_buffer_options(patterns[random() % 8]);
+        // The last four take the literal prefilter's path.
+        const char* patterns[] = {"ab",     "^$",      "x$",       "^a",           "b*",
+                                  "a\\w*x", "aab|bxa", "[ax]+bab", "[ab]xab|bxbb", "(?i)bax"};
+        GrepOptions options = tiny_buffer_options(patterns[random() % 10]);
+        options.ignore_case = random() % 4 == 0;
         options.initial_buffer_bytes = 16 + random() % 64;
         options.max_buffer_bytes = 1024;
         options.before_context = random() % 3;
