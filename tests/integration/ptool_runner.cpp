@@ -214,4 +214,14 @@ RunResult run_ptool(const std::vector<std::string>& arguments, const RunOptions&
     return run_program(argv, options);
 }
 
+RunResult run_ptool_without_privileges(const std::vector<std::string>& arguments,
+                                       const RunOptions& options) {
+    std::vector<std::string> argv{PTOOL_BINARY};
+    if (::geteuid() == 0) {
+        argv.insert(argv.begin(), {"setpriv", "--bounding-set=-dac_override,-dac_read_search"});
+    }
+    argv.insert(argv.end(), arguments.begin(), arguments.end());
+    return run_program(argv, options);
+}
+
 }  // namespace ptool::testing

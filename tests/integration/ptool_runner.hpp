@@ -26,6 +26,12 @@ struct RunOptions {
 // Runs argv[0] with the arguments (argv[0] is a program found on PATH or a full path).
 RunResult run_program(const std::vector<std::string>& argv, const RunOptions& options = {});
 
+// Runs the ptool binary under permission checks even when the tests run as root: root's
+// capabilities that bypass them are dropped (switching to another user would fail where that
+// user cannot reach the build directory).
+RunResult run_ptool_without_privileges(const std::vector<std::string>& arguments,
+                                       const RunOptions& options = {});
+
 // Runs the ptool binary under test with the given arguments.
 RunResult run_ptool(const std::vector<std::string>& arguments, const RunOptions& options = {});
 
