@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Peak resident memory of `ptool hash` on a wide tree and on one huge file, against the limit
-# of issue 2 (16 MiB) and ripgrep on the same tree for scale.
+# (16 MiB) and ripgrep on the same tree for scale.
 #
 # usage: tests/bench/hash-memory.sh [SCRATCH_DIR]
 #   SCRATCH_DIR  where the trees are made (default: a fresh directory under /tmp); removed at
