@@ -1,6 +1,7 @@
 // AuditLine: the text and JSON forms of one audit difference.
 #include "ptool/hash/audit_line.hpp"
 
+#include "ptool/hash/manifest_line.hpp"
 #include "ptool/output/json.hpp"
 
 namespace ptool {
@@ -15,21 +16,7 @@ void append_path(std::string& out, std::string_view path, bool escape) {
         out += path;
         return;
     }
-    for (char character : path) {
-        switch (character) {
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            default:
-                out.push_back(character);
-        }
-    }
+    append_escaped_name(out, path);
 }
 
 }  // namespace

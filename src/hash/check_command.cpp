@@ -12,6 +12,7 @@
 #include <variant>
 
 #include "ptool/hash/file_hasher.hpp"
+#include "ptool/hash/manifest_line.hpp"
 #include "ptool/output/shell_quote.hpp"
 #include "ptool/util/file_descriptor.hpp"
 #include "ptool/util/record_reader.hpp"
@@ -36,21 +37,7 @@ void append_result_name(std::string& out, std::string_view name, bool status_onl
         return;
     }
     out.push_back('\\');
-    for (char character : name) {
-        switch (character) {
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            default:
-                out.push_back(character);
-        }
-    }
+    append_escaped_name(out, name);
 }
 
 enum class FileVerdict { matched, mismatched, unreadable, missing_and_ignored };

@@ -14,27 +14,9 @@ bool needs_escaping(std::string_view path, LineEnd end) {
            path.find_first_of(characters_to_escape) != std::string_view::npos;
 }
 
-void append_escaped(std::string& out, std::string_view path) {
-    for (char character : path) {
-        switch (character) {
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            default:
-                out.push_back(character);
-        }
-    }
-}
-
 void append_path(std::string& out, std::string_view path, bool escape) {
     if (escape) {
-        append_escaped(out, path);
+        append_escaped_name(out, path);
     } else {
         out += path;
     }
@@ -196,6 +178,24 @@ ParsedManifestLine parse_gnu_form(std::string_view rest, bool escaped) {
 }
 
 }  // namespace
+
+void append_escaped_name(std::string& out, std::string_view name) {
+    for (char character : name) {
+        switch (character) {
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            default:
+                out.push_back(character);
+        }
+    }
+}
 
 void append_manifest_line(std::string& out, HashAlgorithm algorithm, std::string_view hex_digest,
                           std::string_view path, ManifestStyle style, LineEnd end) {

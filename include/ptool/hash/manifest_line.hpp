@@ -23,6 +23,10 @@ enum class LineEnd {
     nul,      // `\0` (`-0`); names are written as they are
 };
 
+// Appends `name` with coreutils' escapes: `\n`, `\r` and `\\` for newline, carriage return and
+// backslash. The caller marks the line with a leading `\` when the name needed any.
+void append_escaped_name(std::string& out, std::string_view name);
+
 // Appends one whole line, terminator included. `hex_digest` is what Hasher produced.
 void append_manifest_line(std::string& out, HashAlgorithm algorithm, std::string_view hex_digest,
                           std::string_view path, ManifestStyle style, LineEnd end);
