@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdio>
 
+#include "ptool/output/json.hpp"
+
 namespace ptool {
 namespace {
 
@@ -55,17 +57,6 @@ std::size_t utf8_sequence_length(std::string_view bytes) {
         return 4;
     }
     return 0;
-}
-
-bool is_utf8(std::string_view bytes) {
-    for (std::size_t i = 0; i < bytes.size();) {
-        std::size_t length = utf8_sequence_length(bytes.substr(i));
-        if (length == 0) {
-            return false;
-        }
-        i += length;
-    }
-    return true;
 }
 
 // serde_json's string escaping: short escapes where JSON has them, \u00xx (lowercase) otherwise.
@@ -120,35 +111,9 @@ void append_json_string_body(std::string& out, std::string_view bytes) {
     }
 }
 
-void append_base64(std::string& out, std::string_view bytes) {
-    constexpr std::string_view alphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::size_t i = 0;
-    auto at = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
-    for (; i + 3 <= bytes.size(); i += 3) {
-        unsigned triple = (at(i) << 16U) | (at(i + 1) << 8U) | at(i + 2);
-        for (int shift = 18; shift >= 0; shift -= 6) {
-            out += alphabet[(triple >> shift) & 0x3FU];
-        }
-    }
-    std::size_t rest = bytes.size() - i;
-    if (rest == 1) {
-        unsigned value = at(i) << 16U;
-        out += alphabet[(value >> 18) & 0x3FU];
-        out += alphabet[(value >> 12) & 0x3FU];
-        out += "==";
-    } else if (rest == 2) {
-        unsigned value = (at(i) << 16U) | (at(i + 1) << 8U);
-        out += alphabet[(value >> 18) & 0x3FU];
-        out += alphabet[(value >> 12) & 0x3FU];
-        out += alphabet[(value >> 6) & 0x3FU];
-        out += '=';
-    }
-}
-
 // ripgrep's {"text":"..."} for UTF-8, {"bytes":"<base64>"} for anything else.
-void append_json_data(std::string& out, std::string_view bytes) {
-    if (is_utf8(bytes)) {
+void append_ripgrep_data(std::string& out, std::string_view bytes) {
+    if (is_valid_utf8(bytes)) {
         out += "{\"text\":\"";
         append_json_string_body(out, bytes);
         out += "\"}";
@@ -402,7 +367,7 @@ void JsonPrinter::write_begin_once() {
     }
     begun_ = true;
     message_ = "{\"type\":\"begin\",\"data\":{\"path\":";
-    append_json_data(message_, path_);
+    append_ripgrep_data(message_, path_);
     message_ += "}}\n";
     write(message_);
 }
@@ -412,9 +377,9 @@ void JsonPrinter::write_line_message(std::string_view type, const FoundLine& lin
     message_ = "{\"type\":\"";
     message_ += type;
     message_ += "\",\"data\":{\"path\":";
-    append_json_data(message_, path_);
+    append_ripgrep_data(message_, path_);
     message_ += ",\"lines\":";
-    append_json_data(message_, line.bytes);
+    append_ripgrep_data(message_, line.bytes);
     message_ += ",\"line_number\":";
     append_number(message_, line.line_number);
     message_ += ",\"absolute_offset\":";
@@ -425,7 +390,7 @@ void JsonPrinter::write_line_message(std::string_view type, const FoundLine& lin
         message_ += first ? "" : ",";
         first = false;
         message_ += "{\"match\":";
-        append_json_data(message_, line.bytes.substr(match.start, match.end - match.start));
+        append_ripgrep_data(message_, line.bytes.substr(match.start, match.end - match.start));
         message_ += ",\"start\":";
         append_number(message_, match.start);
         message_ += ",\"end\":";
@@ -447,7 +412,7 @@ void JsonPrinter::begin_long_line(bool selected, std::uint64_t line_number,
     write_begin_once();
     message_ = selected ? "{\"type\":\"match\"" : "{\"type\":\"context\"";
     message_ += ",\"data\":{\"path\":";
-    append_json_data(message_, path_);
+    append_ripgrep_data(message_, path_);
     message_ += ",\"lines\":{\"text\":\"";
     write(message_);
     held_back_.clear();
@@ -482,7 +447,7 @@ void JsonPrinter::end_file(FileSearchResult& result) {
     if (begun_) {
         result.stats.bytes_printed = written();
         message_ = "{\"type\":\"end\",\"data\":{\"path\":";
-        append_json_data(message_, path_);
+        append_ripgrep_data(message_, path_);
         message_ += ",\"binary_offset\":";
         message_ += result.binary_offset ? std::to_string(*result.binary_offset) : "null";
         message_ += ",\"stats\":{\"elapsed\":";
