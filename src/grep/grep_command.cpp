@@ -94,7 +94,9 @@ class GrepJob {
         FileSearchResult result;
         try {
             AbandoningSink sink{output};
-            result = scratch.engine->search_file(opened.file->descriptor.get(), path, sink);
+            const auto& file = *opened.file;
+            result = scratch.engine->search_file(file.descriptor.get(), path, sink,
+                                                 static_cast<std::uint64_t>(file.status.st_size));
         } catch (const OutputClosed&) {
             return;  // the pipeline sees the failed output and stops the run
         }

@@ -6,9 +6,10 @@ namespace ptool {
 GrepEngine::GrepEngine(const GrepOptions& options)
     : searcher_(options), printer_(make_printer(options)) {}
 
-FileSearchResult GrepEngine::search_file(int fd, std::string_view path, ByteSink& output) {
+FileSearchResult GrepEngine::search_file(int fd, std::string_view path, ByteSink& output,
+                                         std::uint64_t known_size) {
     printer_->set_output(output);
-    return searcher_.search(fd, path, *printer_);
+    return searcher_.search(fd, path, *printer_, known_size);
 }
 
 }  // namespace ptool

@@ -5,13 +5,13 @@
 
 #include <emmintrin.h>
 #include <re2/filtered_re2.h>
-#include <strings.h>
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cctype>
 #include <cstring>
+
+#include "literal_scan.hpp"
 
 namespace ptool {
 namespace {
@@ -60,7 +60,7 @@ bool stands_for_itself(char byte) {
 // The parts of `atom` (up to a length that is selective enough) made of bytes that stand for
 // themselves: every match that holds the atom holds each of them too.
 std::vector<std::string_view> plain_pieces(std::string_view atom, std::size_t shortest) {
-    constexpr std::size_t longest_useful = 16;
+    constexpr std::size_t longest_useful = LiteralPrefilter::longest_literal;
     std::vector<std::string_view> pieces;
     std::size_t run_start = 0;
     for (std::size_t i = 0; i <= atom.size(); ++i) {
@@ -205,125 +205,59 @@ std::optional<std::vector<std::string>> required_literals(const std::string& pat
     return all_punctuation ? literals : std::nullopt;
 }
 
+// SSE2 is part of x86-64's baseline: this is every CPU's scan.
+struct Sse2Lanes {
+    using Vector = __m128i;
+    static constexpr std::size_t width = 16;
+
+    static Vector splat(char byte) { return _mm_set1_epi8(byte); }
+
+    static unsigned both_equal_mask(const char* first, Vector first_fold, Vector first_wanted,
+                                    const char* second, Vector second_fold, Vector second_wanted) {
+        Vector first_bytes =
+            _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const Vector*>(first)), first_fold);
+        Vector second_bytes =
+            _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const Vector*>(second)), second_fold);
+        Vector both = _mm_and_si128(_mm_cmpeq_epi8(first_bytes, first_wanted),
+                                    _mm_cmpeq_epi8(second_bytes, second_wanted));
+        return static_cast<unsigned>(_mm_movemask_epi8(both));
+    }
+};
+
+std::size_t next_literal_candidate_sse2(const char* text, std::size_t size, std::size_t from,
+                                        const ScanLiteral* literals, std::size_t count) {
+    return next_candidate_with<Sse2Lanes>(text, size, from, literals, count);
+}
+
 }  // namespace
 
+LiteralPrefilter::VectorWidth LiteralPrefilter::widest_supported() {
+    static const bool has_avx2 = __builtin_cpu_supports("avx2") != 0;
+    return has_avx2 ? VectorWidth::avx2 : VectorWidth::sse2;
+}
+
 std::optional<LiteralPrefilter> LiteralPrefilter::build(const std::string& pattern,
-                                                        const GrepOptions& /*options*/) {
+                                                        const GrepOptions& /*options*/,
+                                                        VectorWidth width) {
     auto literals = required_literals(pattern);
     if (!literals) {
         return std::nullopt;
     }
     LiteralPrefilter prefilter;
-    for (std::string& literal : *literals) {
-        std::size_t rarest = rarest_byte(literal, literal.size());
-        std::size_t second = literal.size() == 1 ? 0 : rarest_byte(literal, rarest);
-        prefilter.reach_ = std::max(prefilter.reach_, std::max(rarest, second) + 16);
-        prefilter.literals_.push_back(Literal{std::move(literal), rarest, second});
+    for (const std::string& text : *literals) {
+        Literal& literal = prefilter.literals_[prefilter.literal_count_++];
+        std::memcpy(literal.lowercase, text.data(), text.size());
+        literal.size = text.size();
+        literal.rare_index = rarest_byte(text, text.size());
+        literal.second_index = text.size() == 1 ? 0 : rarest_byte(text, literal.rare_index);
     }
+    prefilter.scan_ =
+        width == VectorWidth::avx2 ? next_literal_candidate_avx2 : next_literal_candidate_sse2;
     return prefilter;
 }
 
-namespace {
-
-// Tests sixteen consecutive starts for a literal's two rarest bytes. Letters are compared with
-// the 0x20 bit set in the text (other bytes may change too: this only ever makes more
-// candidates, which are then compared in full).
-struct PairTest {
-    __m128i first_wanted;
-    __m128i second_wanted;
-    __m128i first_fold;
-    __m128i second_fold;
-    std::size_t first_index = 0;
-    std::size_t second_index = 0;
-};
-
-PairTest pair_test(std::string_view lowercase, std::size_t first_index, std::size_t second_index) {
-    auto fold_for = [](char byte) {
-        return _mm_set1_epi8(is_ascii_letter(static_cast<unsigned char>(byte)) ? 0x20 : 0);
-    };
-    char first = lowercase[first_index];
-    char second = lowercase[second_index];
-    return PairTest{_mm_set1_epi8(first), _mm_set1_epi8(second), fold_for(first),
-                    fold_for(second),     first_index,           second_index};
-}
-
-// Bit i set: the literal's two bytes are where they would be for a start at `at + i`.
-unsigned pair_mask(const PairTest& test, const char* at) {
-    __m128i first = _mm_or_si128(
-        _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + test.first_index)), test.first_fold);
-    __m128i second =
-        _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(at + test.second_index)),
-                     test.second_fold);
-    __m128i both = _mm_and_si128(_mm_cmpeq_epi8(first, test.first_wanted),
-                                 _mm_cmpeq_epi8(second, test.second_wanted));
-    return static_cast<unsigned>(_mm_movemask_epi8(both));
-}
-
-bool literal_at(std::string_view text, std::size_t start, std::string_view lowercase) {
-    return start + lowercase.size() <= text.size() &&
-           ::strncasecmp(text.data() + start, lowercase.data(), lowercase.size()) == 0;
-}
-
-}  // namespace
-
 std::size_t LiteralPrefilter::next_candidate(std::string_view text, std::size_t from) const {
-    return literals_.size() == 1 ? next_of_one(text, from) : next_of_any(text, from);
-}
-
-std::size_t LiteralPrefilter::next_of_one(std::string_view text, std::size_t from) const {
-    const Literal& literal = literals_.front();
-    PairTest test = pair_test(literal.lowercase, literal.rare_index, literal.second_index);
-    std::size_t start = from;
-    for (; start + reach_ <= text.size(); start += 16) {
-        for (unsigned mask = pair_mask(test, text.data() + start); mask != 0; mask &= mask - 1) {
-            std::size_t candidate = start + static_cast<std::size_t>(std::countr_zero(mask));
-            if (literal_at(text, candidate, literal.lowercase)) {
-                return candidate;
-            }
-        }
-    }
-    return next_by_bytes(text, start);
-}
-
-// All literals in one pass: each block of sixteen starts is tested for every literal, and the
-// starts are then taken in order, so the first candidate found is the earliest.
-std::size_t LiteralPrefilter::next_of_any(std::string_view text, std::size_t from) const {
-    std::array<PairTest, max_literals> tests;
-    for (std::size_t i = 0; i < literals_.size(); ++i) {
-        tests[i] =
-            pair_test(literals_[i].lowercase, literals_[i].rare_index, literals_[i].second_index);
-    }
-    std::array<unsigned, max_literals> masks{};
-    std::size_t start = from;
-    for (; start + reach_ <= text.size(); start += 16) {
-        unsigned any = 0;
-        for (std::size_t i = 0; i < literals_.size(); ++i) {
-            masks[i] = pair_mask(tests[i], text.data() + start);
-            any |= masks[i];
-        }
-        for (; any != 0; any &= any - 1) {
-            auto offset = static_cast<unsigned>(std::countr_zero(any));
-            for (std::size_t i = 0; i < literals_.size(); ++i) {
-                if ((masks[i] >> offset & 1U) != 0 &&
-                    literal_at(text, start + offset, literals_[i].lowercase)) {
-                    return start + offset;
-                }
-            }
-        }
-    }
-    return next_by_bytes(text, start);
-}
-
-// The last starts, too close to the end for a sixteen-byte test.
-std::size_t LiteralPrefilter::next_by_bytes(std::string_view text, std::size_t from) const {
-    for (std::size_t start = from; start < text.size(); ++start) {
-        for (const Literal& literal : literals_) {
-            if (literal_at(text, start, literal.lowercase)) {
-                return start;
-            }
-        }
-    }
-    return std::string_view::npos;
+    return scan_(text.data(), text.size(), from, literals_.data(), literal_count_);
 }
 
 }  // namespace ptool

@@ -41,15 +41,16 @@ std::uint64_t count_newlines(const char* begin, const char* end) {
 
 class FileScan {
   public:
-    FileScan(const GrepOptions& options, const Matcher& matcher, std::vector<char>& buffer,
-             std::vector<char>& piece, std::vector<MatchRange>& matches, int fd, SearchSink& sink,
-             FileSearchResult& result)
+    FileScan(const GrepOptions& options, const Matcher& matcher, ByteBuffer& buffer,
+             ByteBuffer& piece, std::vector<MatchRange>& matches, int fd, std::uint64_t known_size,
+             SearchSink& sink, FileSearchResult& result)
         : options_(options),
           matcher_(matcher),
           buffer_(buffer),
           piece_(piece),
           matches_(matches),
           fd_(fd),
+          known_size_(known_size),
           sink_(sink),
           result_(result),
           count_lines_(sink.wants_line_numbers()),
@@ -89,10 +90,11 @@ class FileScan {
 
     const GrepOptions& options_;
     const Matcher& matcher_;
-    std::vector<char>& buffer_;
-    std::vector<char>& piece_;
+    ByteBuffer& buffer_;
+    ByteBuffer& piece_;
     std::vector<MatchRange>& matches_;
     int fd_;
+    const std::uint64_t known_size_;  // 0: unknown, read to the end
     SearchSink& sink_;
     FileSearchResult& result_;
     const bool count_lines_;
@@ -187,6 +189,7 @@ std::size_t FileScan::read_into_buffer() {
     }
     note_new_bytes(buffer_.data() + end_, got);
     end_ += got;
+    eof_ = known_size_ != 0 && buffer_offset_ + end_ >= known_size_;
     return got;
 }
 
@@ -438,7 +441,6 @@ void FileScan::scan_long_line() {
 
 void FileScan::print_long_line(std::uint64_t start, std::uint64_t end, std::uint64_t line_number,
                                bool has_terminator, bool selected) {
-    piece_.resize(long_line_piece_bytes);
     sink_.begin_long_line(selected, line_number, start);
     std::uint64_t content_end = has_terminator ? end - 1 : end;
     for (std::uint64_t position = start; position < content_end;) {
@@ -492,19 +494,22 @@ std::uint64_t FileScan::line_number_at(std::size_t line_start) {
 Searcher::Searcher(const GrepOptions& options)
     : options_(options),
       matcher_(options),
-      buffer_(std::max<std::size_t>(options.initial_buffer_bytes, 16)) {
+      buffer_(std::max<std::size_t>(options.initial_buffer_bytes, 16)),
+      long_line_piece_(long_line_piece_bytes) {
     options_.max_buffer_bytes = std::max(options_.max_buffer_bytes, buffer_.size());
 }
 
-FileSearchResult Searcher::search(int fd, std::string_view path, SearchSink& sink) {
+FileSearchResult Searcher::search(int fd, std::string_view path, SearchSink& sink,
+                                  std::uint64_t known_size) {
     auto started = std::chrono::steady_clock::now();
     if (buffer_.size() > options_.initial_buffer_bytes * 4) {
+        // One huge line must not pin the cap's memory for good.
         buffer_.resize(std::max<std::size_t>(options_.initial_buffer_bytes, 16));
-        buffer_.shrink_to_fit();  // one huge line must not pin the cap's memory for good
     }
     FileSearchResult result;
     sink.begin_file(path);
-    FileScan(options_, matcher_, buffer_, long_line_piece_, matches_, fd, sink, result).run();
+    FileScan(options_, matcher_, buffer_, long_line_piece_, matches_, fd, known_size, sink, result)
+        .run();
     result.stats.searches = 1;
     result.stats.searches_with_match = result.selected() ? 1 : 0;
     result.stats.matched_lines = result.selected_lines;

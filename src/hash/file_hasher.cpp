@@ -42,7 +42,7 @@ FileDigestOutcome FileHasher::digest(int fd, const struct stat& before, HashAlgo
         if (got == 0) {
             break;
         }
-        hasher.update(std::span{buffer_.data(), static_cast<std::size_t>(got)});
+        hasher.update(std::as_bytes(std::span{buffer_.data(), static_cast<std::size_t>(got)}));
         outcome.size += static_cast<std::uint64_t>(got);
         // Read as much as fstat promised: skip the read that would only see the end; the
         // second fstat below tells whether the file grew meanwhile.

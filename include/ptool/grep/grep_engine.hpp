@@ -12,6 +12,7 @@
 //  - --json: after the last file, print json_summary() of all the stats added up.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string_view>
 
@@ -28,7 +29,9 @@ class GrepEngine {
     explicit GrepEngine(const GrepOptions& options);
 
     // Searches `fd` (a regular file opened for reading) and writes its output for `path`.
-    FileSearchResult search_file(int fd, std::string_view path, ByteSink& output);
+    // `known_size`: as Searcher::search.
+    FileSearchResult search_file(int fd, std::string_view path, ByteSink& output,
+                                 std::uint64_t known_size = 0);
 
   private:
     Searcher searcher_;

@@ -9,6 +9,7 @@
 // is never printed as before-context (-B) of a following line.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "ptool/grep/matcher.hpp"
 #include "ptool/grep/search_result.hpp"
 #include "ptool/grep/search_sink.hpp"
+#include "ptool/util/byte_buffer.hpp"
 
 namespace ptool {
 
@@ -25,13 +27,17 @@ class Searcher {
     explicit Searcher(const GrepOptions& options);
 
     // Searches the open file `fd` (read from its current position) and reports to `sink`.
-    FileSearchResult search(int fd, std::string_view path, SearchSink& sink);
+    // `known_size` is the file's size from fstat, or 0 when unknown (a pipe, a /proc file):
+    // reading stops once that many bytes are in, sparing the read(2) that would only see the
+    // end. A file that grows meanwhile is searched as far as the read that reached the size.
+    FileSearchResult search(int fd, std::string_view path, SearchSink& sink,
+                            std::uint64_t known_size = 0);
 
   private:
     GrepOptions options_;
     Matcher matcher_;
-    std::vector<char> buffer_;
-    std::vector<char> long_line_piece_;
+    ByteBuffer buffer_;
+    ByteBuffer long_line_piece_;
     std::vector<MatchRange> matches_;
 };
 

@@ -14,30 +14,30 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "ptool/hash/hash_algorithm.hpp"
 #include "ptool/hash/hasher.hpp"
+#include "ptool/util/byte_buffer.hpp"
 
 namespace ptool {
 
 struct FileDigestOutcome {
-    std::string hex;            // the digest, when error is empty
-    std::uint64_t size = 0;     // bytes read
-    std::string error;          // empty when the digest is good; else why (strerror text)
+    std::string hex;         // the digest, when error is empty
+    std::uint64_t size = 0;  // bytes read
+    std::string error;       // empty when the digest is good; else why (strerror text)
 };
 
 class FileHasher {
-public:
+  public:
     explicit FileHasher(std::size_t buffer_size = 256 * 1024);
 
     // Reads the open file `fd` (whose fstat before reading is `before`) to its end.
     FileDigestOutcome digest(int fd, const struct stat& before, HashAlgorithm algorithm);
 
-private:
+  private:
     Hasher& hasher_for(HashAlgorithm algorithm);
 
-    std::vector<std::byte> buffer_;
+    ByteBuffer buffer_;
     std::array<std::unique_ptr<Hasher>, all_hash_algorithms.size()> hashers_;
 };
 

@@ -11,14 +11,32 @@
 namespace ptool {
 namespace {
 
-std::optional<LiteralPrefilter> prefilter_for(const std::string& pattern,
-                                              bool ignore_case = false) {
-    GrepOptions options;
-    options.ignore_case = ignore_case;
-    return LiteralPrefilter::build(pattern, options);
+using VectorWidth = LiteralPrefilter::VectorWidth;
+
+// Every test runs with each scan this CPU can run: SSE2, and AVX2 where it has it.
+class LiteralPrefilterTest : public ::testing::TestWithParam<VectorWidth> {
+  protected:
+    [[nodiscard]] std::optional<LiteralPrefilter> prefilter_for(const std::string& pattern,
+                                                                bool ignore_case = false) const {
+        GrepOptions options;
+        options.ignore_case = ignore_case;
+        return LiteralPrefilter::build(pattern, options, GetParam());
+    }
+};
+
+std::vector<VectorWidth> supported_widths() {
+    if (LiteralPrefilter::widest_supported() == VectorWidth::avx2) {
+        return {VectorWidth::sse2, VectorWidth::avx2};
+    }
+    return {VectorWidth::sse2};
 }
 
-TEST(LiteralPrefilter, BuiltForRequiredLiteralsOnly) {
+INSTANTIATE_TEST_SUITE_P(Widths, LiteralPrefilterTest, ::testing::ValuesIn(supported_widths()),
+                         [](const ::testing::TestParamInfo<VectorWidth>& info) {
+                             return info.param == VectorWidth::avx2 ? "avx2" : "sse2";
+                         });
+
+TEST_P(LiteralPrefilterTest, BuiltForRequiredLiteralsOnly) {
     EXPECT_TRUE(prefilter_for("[A-Z]+_MAX"));
     EXPECT_TRUE(prefilter_for("foo|bar|baz"));
     EXPECT_TRUE(prefilter_for("\\w+\\("));       // short, but punctuation: rarer than lines
@@ -32,7 +50,7 @@ TEST(LiteralPrefilter, BuiltForRequiredLiteralsOnly) {
     EXPECT_TRUE(prefilter_for("[0-9]bar|[a-c]baz|qux"));  // 14 atoms, three literals hold them
 }
 
-TEST(LiteralPrefilter, KelvinSignAndLongSAreFoundThroughTheRestOfTheLiteral) {
+TEST_P(LiteralPrefilterTest, KelvinSignAndLongSAreFoundThroughTheRestOfTheLiteral) {
     // (?i)k matches U+212A KELVIN SIGN and (?i)s U+017F LONG S: only "truct" is looked for.
     auto prefilter = prefilter_for("struct", true);
     ASSERT_TRUE(prefilter);
@@ -49,7 +67,7 @@ TEST(LiteralPrefilter, KelvinSignAndLongSAreFoundThroughTheRestOfTheLiteral) {
               5U);
 }
 
-TEST(LiteralPrefilter, FindsTheEarliestLiteralInAnyCase) {
+TEST_P(LiteralPrefilterTest, FindsTheEarliestLiteralInAnyCase) {
     auto prefilter = prefilter_for("foo|bar|baz");
     ASSERT_TRUE(prefilter);
     std::string_view text = "xx BAZ fo bar foo";
@@ -60,7 +78,7 @@ TEST(LiteralPrefilter, FindsTheEarliestLiteralInAnyCase) {
     EXPECT_EQ(prefilter->next_candidate("fo", 0), std::string_view::npos);
 }
 
-TEST(LiteralPrefilter, AgreesWithAPlainSearchOnLongText) {
+TEST_P(LiteralPrefilterTest, AgreesWithAPlainSearchOnLongText) {
     auto prefilter = prefilter_for("foo|[0-9]bar|baz");
     ASSERT_TRUE(prefilter);
     std::string text(1000, 'a');
@@ -82,7 +100,7 @@ TEST(LiteralPrefilter, AgreesWithAPlainSearchOnLongText) {
 
 // Soundness: on random lines, every line RE2 matches holds a candidate. Half the lines hold a
 // string that some pattern matches only through U+212A KELVIN SIGN or U+017F LONG S.
-TEST(LiteralPrefilter, NeverSkipsALineTheRegexMatches) {
+TEST_P(LiteralPrefilterTest, NeverSkipsALineTheRegexMatches) {
     const std::vector<std::string> tokens = {
         "(", "a", "b", "k", "K", "s", "x", "_", " ", "\xE2\x84\xAA", "\xC5\xBF", "\xC3\xA9"};
     const std::vector<std::string> samples = {

@@ -73,12 +73,14 @@ struct Searched {
     std::string events;
 };
 
-Searched search(const GrepOptions& options, std::string_view content, bool want_matches = false) {
+// `known_size` as Searcher::search takes it (0: unknown, read to the end).
+Searched search(const GrepOptions& options, std::string_view content, bool want_matches = false,
+                std::uint64_t known_size = 0) {
     Searcher searcher(options);
     RecordingSink sink;
     sink.want_matches = want_matches;
     FileDescriptor fd = file_holding(content);
-    FileSearchResult result = searcher.search(fd.get(), "file", sink);
+    FileSearchResult result = searcher.search(fd.get(), "file", sink, known_size);
     return {result, sink.events};
 }
 
@@ -287,6 +289,17 @@ TEST(Searcher, ReadErrorIsReported) {
     EXPECT_EQ(result.error->error_number, EISDIR);
 }
 
+// The known size ends the reading: once a read reaches it, nothing more is read (a file that
+// grew after fstat is searched as far as that read went).
+TEST(Searcher, KnownSizeEndsTheReading) {
+    const std::string content = "one\ntwo x\nthree\nfour x\n";
+    auto options = tiny_buffer_options("x");
+    EXPECT_EQ(search(options, content, false, content.size()).events, "S2@4:two x\nS4@16:four x\n");
+    options.initial_buffer_bytes = options.max_buffer_bytes = 16;
+    // One read of 16 bytes passes the known size 7; "four x" is never read.
+    EXPECT_EQ(search(options, content, false, 7).events, "S2@4:two x\n");
+}
+
 // Random files against the line-by-line reference, over buffer sizes that cut lines anywhere.
 TEST(Searcher, AgreesWithLineByLineReference) {
     std::mt19937 random(12345);
@@ -311,7 +324,10 @@ TEST(Searcher, AgreesWithLineByLineReference) {
         if (random() % 3 == 0) {
             options.max_count = 1 + random() % 4;
         }
-        EXPECT_EQ(search(options, content).events, reference_events(options, content))
+        // Every other round as a file whose size fstat told: no read(2) past the end.
+        std::uint64_t known_size = round % 2 == 0 ? content.size() : 0;
+        EXPECT_EQ(search(options, content, false, known_size).events,
+                  reference_events(options, content))
             << "round " << round << " pattern " << options.patterns[0];
     }
 }
