@@ -247,6 +247,9 @@ std::optional<LiteralPrefilter> LiteralPrefilter::build(const std::string& patte
     for (const std::string& text : *literals) {
         Literal& literal = prefilter.literals_[prefilter.literal_count_++];
         std::memcpy(literal.lowercase, text.data(), text.size());
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            literal.fold[i] = is_ascii_letter(static_cast<unsigned char>(text[i])) ? 0x20 : 0;
+        }
         literal.size = text.size();
         literal.rare_index = rarest_byte(text, text.size());
         literal.second_index = text.size() == 1 ? 0 : rarest_byte(text, literal.rare_index);

@@ -7,6 +7,7 @@
 // without it.
 #pragma once
 
+#include <emmintrin.h>
 #include <strings.h>
 
 #include <cstddef>
@@ -34,8 +35,8 @@ struct PairTest {
     explicit PairTest(const ScanLiteral& literal)
         : first_wanted(Lanes::splat(literal.lowercase[literal.rare_index])),
           second_wanted(Lanes::splat(literal.lowercase[literal.second_index])),
-          first_fold(Lanes::splat(fold_bit(literal.lowercase[literal.rare_index]))),
-          second_fold(Lanes::splat(fold_bit(literal.lowercase[literal.second_index]))),
+          first_fold(Lanes::splat(literal.fold[literal.rare_index])),
+          second_fold(Lanes::splat(literal.fold[literal.second_index])),
           first_index(literal.rare_index),
           second_index(literal.second_index) {}
 
@@ -44,16 +45,23 @@ struct PairTest {
         return Lanes::both_equal_mask(at + first_index, first_fold, first_wanted, at + second_index,
                                       second_fold, second_wanted);
     }
-
-    static char fold_bit(char byte) {
-        unsigned lower = static_cast<unsigned char>(byte) | 0x20U;
-        return lower >= 'a' && lower <= 'z' ? 0x20 : 0;
-    }
 };
 
+// The literal at `start`, ASCII case ignored (the fold bit makes a letter lowercase and leaves
+// every other byte as it is): one sixteen-byte comparison where the text has sixteen bytes left.
 bool literal_at(const char* text, std::size_t size, std::size_t start, const ScanLiteral& literal) {
-    return start + literal.size <= size &&
-           ::strncasecmp(text + start, literal.lowercase, literal.size) == 0;
+    if (start + literal.size > size) {
+        return false;
+    }
+    if (start + LiteralPrefilter::longest_literal > size) {
+        return ::strncasecmp(text + start, literal.lowercase, literal.size) == 0;
+    }
+    __m128i bytes = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text + start)),
+                                 _mm_loadu_si128(reinterpret_cast<const __m128i*>(literal.fold)));
+    auto equal = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(
+        bytes, _mm_loadu_si128(reinterpret_cast<const __m128i*>(literal.lowercase)))));
+    unsigned wanted = (1U << literal.size) - 1;
+    return (equal & wanted) == wanted;
 }
 
 // The last starts, too close to the end for a whole vector.

@@ -43,7 +43,8 @@ class LiteralPrefilter {
 
     // One literal, as the scanning loops read it: plain bytes, no pointers.
     struct Literal {
-        char lowercase[longest_literal];
+        char lowercase[longest_literal];  // zero after `size` bytes
+        char fold[longest_literal];       // 0x20 where `lowercase` has a letter, else 0
         std::size_t size;
         std::size_t rare_index;  // the two bytes looked for first
         std::size_t second_index;
