@@ -3,9 +3,11 @@
 // only around a match, so a buffer without a match costs one regex scan and nothing per line.
 #include "ptool/grep/searcher.hpp"
 
+#include <emmintrin.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstring>
 
@@ -15,26 +17,35 @@ namespace {
 constexpr std::size_t long_line_piece_bytes = std::size_t{64} << 10;
 
 // Counts '\n' sixteen bytes at a time (-n counts every byte of the file, so this is hot): each
-// lane of `lanes` counts the newlines it saw, and is emptied into the total before it can wrap.
+// lane of `lanes` counts the newlines it saw and is summed (psadbw) before it can wrap; the last
+// partial block is counted by re-reading the final sixteen bytes and keeping the new lanes.
 std::uint64_t count_newlines(const char* begin, const char* end) {
-    using Bytes = unsigned char __attribute__((vector_size(16)));
-    constexpr std::size_t lane_limit = 255;
     std::uint64_t count = 0;
-    while (end - begin >= 16) {
-        Bytes lanes{};
-        std::size_t rounds =
-            std::min<std::size_t>(lane_limit, static_cast<std::size_t>(end - begin) / 16);
-        for (std::size_t round = 0; round < rounds; ++round, begin += 16) {
-            Bytes chunk;
-            std::memcpy(&chunk, begin, sizeof chunk);
-            lanes -= (chunk == '\n');  // a true comparison is all ones: -1
+    if (end - begin < 16) {
+        for (; begin < end; ++begin) {
+            count += *begin == '\n' ? 1 : 0;
         }
-        for (std::size_t lane = 0; lane < 16; ++lane) {
-            count += lanes[lane];
-        }
+        return count;
     }
-    for (; begin < end; ++begin) {
-        count += *begin == '\n' ? 1 : 0;
+    constexpr std::size_t blocks_before_wrap = 255;
+    const __m128i newline = _mm_set1_epi8('\n');
+    const char* last_block = end - 16;
+    while (begin <= last_block) {
+        std::size_t blocks = std::min<std::size_t>(
+            blocks_before_wrap, static_cast<std::size_t>(last_block - begin) / 16 + 1);
+        __m128i lanes = _mm_setzero_si128();
+        for (const char* stop = begin + 16 * blocks; begin < stop; begin += 16) {
+            __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin));
+            lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(bytes, newline));  // true is -1
+        }
+        __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+        count += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums) +
+                                            _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+    }
+    if (auto rest = static_cast<unsigned>(end - begin); rest != 0) {
+        __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(last_block));
+        auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline)));
+        count += static_cast<std::uint64_t>(std::popcount(mask >> (16 - rest)));
     }
     return count;
 }
