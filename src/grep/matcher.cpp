@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "ptool/grep/unicode_word.hpp"
+
 namespace ptool {
 namespace {
 
@@ -28,7 +30,8 @@ std::vector<std::string> split_patterns(const std::vector<std::string>& patterns
     return split;
 }
 
-// All patterns as one alternation, each in its own group so that `a|b` stays whole.
+// All patterns as one alternation, each in its own group so that `a|b` stays whole; \w and \W
+// are Unicode's, as in ripgrep.
 std::string alternation(const GrepOptions& options) {
     std::string joined;
     for (const std::string& pattern : split_patterns(options.patterns)) {
@@ -36,7 +39,8 @@ std::string alternation(const GrepOptions& options) {
             joined += '|';
         }
         joined += "(?:";
-        joined += options.fixed_strings ? RE2::QuoteMeta(pattern) : pattern;
+        joined +=
+            options.fixed_strings ? RE2::QuoteMeta(pattern) : with_unicode_word_classes(pattern);
         joined += ')';
     }
     return joined;
@@ -53,10 +57,11 @@ RE2::Options re2_options(const GrepOptions& options) {
     return re2_options;
 }
 
-// -w as GNU grep: the match must be preceded and followed by a non-word character or the line's
-// edge. The pattern itself is capture group 1; the edges are consumed around it.
+// -w as ripgrep: the match must be preceded and followed by a non-word character (Unicode's) or
+// the line's edge. The pattern itself is capture group 1; the edges are consumed around it.
 std::string word_pattern(const std::string& joined) {
-    return "(?:^|[^0-9A-Za-z_])(" + joined + ")(?:$|[^0-9A-Za-z_])";
+    const std::string edge = non_word_class();
+    return "(?:^|" + edge + ")(" + joined + ")(?:$|" + edge + ")";
 }
 
 std::string line_pattern(const std::string& joined) { return "^(" + joined + ")$"; }

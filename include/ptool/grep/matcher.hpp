@@ -1,5 +1,6 @@
 // Matcher: the compiled form of grep's patterns and of -F, -i, -w, -x. It finds matches in a
-// buffer of many lines; a match never spans a line terminator. Each worker owns one (an RE2
+// buffer of many lines; a match never spans a line terminator. \w, \W and -w's edges are
+// Unicode's word characters, as in ripgrep (see unicode_word.hpp). Each worker owns one (an RE2
 // object is thread-safe, but sharing one across threads contends on its DFA cache).
 // Easy to get wrong: offsets returned are relative to the text passed in, and `from` must be a
 // position inside that text: the bytes before it are still looked at for ^ and word boundaries.

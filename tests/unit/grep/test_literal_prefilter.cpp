@@ -2,11 +2,14 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
+#include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "ptool/grep/literal_prefilter.hpp"
+#include "ptool/grep/unicode_word.hpp"
 
 namespace ptool {
 namespace {
@@ -48,6 +51,10 @@ TEST_P(LiteralPrefilterTest, BuiltForRequiredLiteralsOnly) {
     EXPECT_FALSE(prefilter_for("(?i)sky"));      // k and s may be non-ASCII in the text
     EXPECT_FALSE(prefilter_for("aaa1|bbb2|ccc3|ddd4|eee5|fff6|ggg7|hhh8|iii9"));  // too many
     EXPECT_TRUE(prefilter_for("[0-9]bar|[a-c]baz|qux"));  // 14 atoms, three literals hold them
+    // The Matcher's Unicode \w is a large class, which needs no literal of its own.
+    EXPECT_TRUE(prefilter_for(with_unicode_word_classes("\\w+\\(")));
+    EXPECT_TRUE(prefilter_for(with_unicode_word_classes("[\\w-]+_MAX")));
+    EXPECT_FALSE(prefilter_for(with_unicode_word_classes("\\w+x")));
 }
 
 TEST_P(LiteralPrefilterTest, KelvinSignAndLongSAreFoundThroughTheRestOfTheLiteral) {
@@ -99,10 +106,12 @@ TEST_P(LiteralPrefilterTest, AgreesWithAPlainSearchOnLongText) {
 }
 
 // Soundness: on random lines, every line RE2 matches holds a candidate. Half the lines hold a
-// string that some pattern matches only through U+212A KELVIN SIGN or U+017F LONG S.
+// string that some pattern matches only through U+212A KELVIN SIGN or U+017F LONG S. Patterns
+// are rewritten with Unicode word classes, as the Matcher does.
 TEST_P(LiteralPrefilterTest, NeverSkipsALineTheRegexMatches) {
     const std::vector<std::string> tokens = {
-        "(", "a", "b", "k", "K", "s", "x", "_", " ", "\xE2\x84\xAA", "\xC5\xBF", "\xC3\xA9"};
+        "(",        "a",        "b",           "k", "K", "s", "x", "_", " ", "\xE2\x84\xAA",
+        "\xC5\xBF", "\xC3\xA9", "\xE4\xB8\xB0"};
     const std::vector<std::string> samples = {
         "\xE2\x84\xAA"
         "abx",
@@ -132,7 +141,30 @@ TEST_P(LiteralPrefilterTest, NeverSkipsALineTheRegexMatches) {
                                                "(?i:xs)ab_|bkbx",
                                                "[a-c]sx_a|_abx",
                                                "\\w+\\(",
-                                               "[ks]+_"};
+                                               "[ks]+_",
+                                               "[\\w(]+\\W_xa",
+                                               "\\W(ab_|\\w\\()"};
+    // Each pattern, with and without -i, compiled once: the Unicode classes are slow to build.
+    struct Compiled {
+        std::string pattern;
+        bool ignore_case;
+        std::optional<LiteralPrefilter> prefilter;
+        std::unique_ptr<RE2> regex;
+    };
+    std::vector<Compiled> compiled;
+    for (const std::string& source : patterns) {
+        for (bool ignore_case : {false, true}) {
+            const std::string pattern = with_unicode_word_classes(source);
+            RE2::Options re2_options;
+            re2_options.set_case_sensitive(!ignore_case);
+            re2_options.set_never_nl(true);
+            auto regex = std::make_unique<RE2>(pattern, re2_options);
+            ASSERT_TRUE(regex->ok()) << source;
+            compiled.push_back({source, ignore_case,
+                                prefilter_for("(?m:" + pattern + ")", ignore_case),
+                                std::move(regex)});
+        }
+    }
     std::mt19937 random(2026);
     int built = 0;
     int matched = 0;
@@ -147,22 +179,15 @@ TEST_P(LiteralPrefilterTest, NeverSkipsALineTheRegexMatches) {
         for (std::size_t i = random() % 6; i > 0; --i) {
             line += tokens[random() % tokens.size()];
         }
-        const std::string& pattern = patterns[random() % patterns.size()];
-        bool ignore_case = random() % 2 == 0;
-        auto prefilter = prefilter_for("(?m:" + pattern + ")", ignore_case);
-        if (!prefilter) {
+        const Compiled& chosen = compiled[random() % compiled.size()];
+        if (!chosen.prefilter) {
             continue;
         }
         ++built;
-        RE2::Options re2_options;
-        re2_options.set_case_sensitive(!ignore_case);
-        re2_options.set_never_nl(true);
-        RE2 regex(pattern, re2_options);
-        ASSERT_TRUE(regex.ok()) << pattern;
-        if (RE2::PartialMatch(line, regex)) {
+        if (RE2::PartialMatch(line, *chosen.regex)) {
             ++matched;
-            EXPECT_NE(prefilter->next_candidate(line, 0), std::string_view::npos)
-                << "pattern " << pattern << " -i " << ignore_case << " line " << line;
+            EXPECT_NE(chosen.prefilter->next_candidate(line, 0), std::string_view::npos)
+                << "pattern " << chosen.pattern << " -i " << chosen.ignore_case << " line " << line;
         }
     }
     EXPECT_GT(built, 2000);

@@ -101,6 +101,32 @@ TEST(Matcher, WordRegexpWithNonWordEdgesInThePattern) {
     EXPECT_EQ(all_in_line(Matcher(upper), "INT_MAX XINT_MAXY (LONG_MAX)"), "0-7 19-27 ");
 }
 
+TEST(Matcher, WordCharactersAreUnicodeOnes) {
+    GrepOptions options = with_patterns({"foo"});
+    options.word_regexp = true;
+    Matcher matcher(options);
+    // é (2 bytes) and U+4E30 (3 bytes) are word characters; the no-break space U+00A0 is not.
+    EXPECT_EQ(all_in_line(matcher,
+                          "foo\xc3\xa9 \xc3\xa9"
+                          "foo \xe4\xb8\xb0"
+                          "foo"),
+              "");
+    EXPECT_EQ(all_in_line(matcher,
+                          "\xc2\xa0"
+                          "foo\xc2\xa0"),
+              "2-5 ");
+    Matcher calls(with_patterns({"\\w+\\("}));
+    EXPECT_EQ(all_in_line(calls, "\xe4\xb8\xb0(abc)"), "0-4 ");
+    Matcher separators(with_patterns({"a\\Wb", "[^\\w ]+"}));
+    EXPECT_EQ(all_in_line(separators,
+                          "a\xc3\xa9"
+                          "b a-b"),
+              "5-8 ");
+    GrepOptions folded = with_patterns({"\\w+"});
+    folded.ignore_case = true;
+    EXPECT_EQ(all_in_line(Matcher(folded), "\xc3\x89t\xc3\xa9!"), "0-5 ");
+}
+
 TEST(Matcher, InlineCaseFoldingIsNotLostToThePrefilter) {
     // U+212A KELVIN SIGN folds to k; the literal prefilter only folds ASCII.
     Matcher matcher(with_patterns({"(?i)kkk"}));
