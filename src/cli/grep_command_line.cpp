@@ -102,6 +102,8 @@ void GrepCommandLine::add_output_flags() {
     command_->add_option("-A,--after-context", after_context_, "Print NUM lines after a match");
     command_->add_option("-B,--before-context", before_context_, "Print NUM lines before a match");
     command_->add_option("-C,--context", context_, "Print NUM lines around a match");
+    command_->add_flag("-s,--no-messages", no_messages_,
+                       "No messages about missing or unreadable files (exit status still 2)");
     command_->add_flag("-0,--null", null_,
                        "Print NUL after file names; read --files-from as NUL-separated");
     command_
@@ -205,6 +207,7 @@ int GrepCommandLine::run() {
     options.walk.include_hidden = hidden_;
     options.walk.honour_ignore_files = ignore_vcs_;
     options.pipeline = common_.pipeline_options();
+    options.no_file_messages = no_messages_;
 
     GrepOptions& grep = options.grep;
     grep.fixed_strings = fixed_strings_;

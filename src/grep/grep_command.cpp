@@ -62,6 +62,17 @@ class AbandoningSink final : public ByteSink {
     ByteSink& output_;
 };
 
+// A file that is missing, unreadable or fails part-way: an error for the exit status, shown
+// unless -s asked for silence (as GNU grep; other errors are always shown).
+void report_file_error(Session& session, const GrepCommandOptions& options, std::string_view path,
+                       std::string_view reason) {
+    if (options.no_file_messages) {
+        session.diagnostics().unreported_error();
+    } else {
+        session.diagnostics().error(path, reason);
+    }
+}
+
 class GrepJob {
   public:
     GrepJob(const GrepCommandOptions& options, Session& session, std::size_t workers)
@@ -79,7 +90,7 @@ class GrepJob {
         const std::string_view path = display_path(file.path);
         if (!opened.file) {
             if (opened.error != 0) {
-                session_.diagnostics().error(path, std::strerror(opened.error));
+                report_file_error(session_, options_, path, std::strerror(opened.error));
             }
             return;
         }
@@ -126,7 +137,7 @@ class GrepJob {
 
     void report(std::string_view path, const FileSearchResult& result) {
         if (result.error) {
-            session_.diagnostics().error(path, result.error->message);
+            report_file_error(session_, options_, path, result.error->message);
         }
         if (result.binary_matched) {
             session_.diagnostics().notice(fmt::format("{}: binary file matches", path));
@@ -200,8 +211,10 @@ int run_grep(const GrepCommandOptions& options, Session& session) {
                         job.run(file, output);
                     });
                 },
-            .on_error = [&](std::string_view path,
-                            std::string_view reason) { session.diagnostics().error(path, reason); },
+            .on_error =
+                [&](std::string_view path, std::string_view reason) {
+                    report_file_error(session, options, path, reason);
+                },
             .on_idle = [&pipeline] { pipeline.hand_over(); },
         };
         walk_file_sources(options.sources, options.walk, callbacks, session.stop_token());

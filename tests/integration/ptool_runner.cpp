@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -15,8 +17,6 @@
 #include <stdexcept>
 #include <system_error>
 #include <thread>
-#include <algorithm>
-#include <chrono>
 
 extern char** environ;
 
@@ -214,14 +214,21 @@ RunResult run_ptool(const std::vector<std::string>& arguments, const RunOptions&
     return run_program(argv, options);
 }
 
+RunResult run_program_without_privileges(const std::vector<std::string>& argv,
+                                         const RunOptions& options) {
+    if (::geteuid() != 0) {
+        return run_program(argv, options);
+    }
+    std::vector<std::string> dropped{"setpriv", "--bounding-set=-dac_override,-dac_read_search"};
+    dropped.insert(dropped.end(), argv.begin(), argv.end());
+    return run_program(dropped, options);
+}
+
 RunResult run_ptool_without_privileges(const std::vector<std::string>& arguments,
                                        const RunOptions& options) {
     std::vector<std::string> argv{PTOOL_BINARY};
-    if (::geteuid() == 0) {
-        argv.insert(argv.begin(), {"setpriv", "--bounding-set=-dac_override,-dac_read_search"});
-    }
     argv.insert(argv.end(), arguments.begin(), arguments.end());
-    return run_program(argv, options);
+    return run_program_without_privileges(argv, options);
 }
 
 }  // namespace ptool::testing

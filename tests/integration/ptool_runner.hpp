@@ -18,17 +18,21 @@ struct RunResult {
 };
 
 struct RunOptions {
-    std::optional<std::string> stdin_text;       // fed to the child's standard input
-    std::optional<std::string> stdout_path;      // redirect stdout to this file (e.g. /dev/full)
-    std::filesystem::path working_directory;     // empty: the test's own
+    std::optional<std::string> stdin_text;    // fed to the child's standard input
+    std::optional<std::string> stdout_path;   // redirect stdout to this file (e.g. /dev/full)
+    std::filesystem::path working_directory;  // empty: the test's own
 };
 
 // Runs argv[0] with the arguments (argv[0] is a program found on PATH or a full path).
 RunResult run_program(const std::vector<std::string>& argv, const RunOptions& options = {});
 
-// Runs the ptool binary under permission checks even when the tests run as root: root's
-// capabilities that bypass them are dropped (switching to another user would fail where that
-// user cannot reach the build directory).
+// Runs a program under permission checks even when the tests run as root: root's capabilities
+// that bypass them are dropped (switching to another user would fail where that user cannot
+// reach the build directory).
+RunResult run_program_without_privileges(const std::vector<std::string>& argv,
+                                         const RunOptions& options = {});
+
+// The ptool binary, as run_program_without_privileges runs a program.
 RunResult run_ptool_without_privileges(const std::vector<std::string>& arguments,
                                        const RunOptions& options = {});
 
@@ -38,7 +42,7 @@ RunResult run_ptool(const std::vector<std::string>& arguments, const RunOptions&
 // A child started with a pipe on its standard input, for tests that feed it slowly or signal it
 // part-way through.
 class RunningProgram {
-public:
+  public:
     explicit RunningProgram(const std::vector<std::string>& argv);
     RunningProgram(const RunningProgram&) = delete;
     RunningProgram& operator=(const RunningProgram&) = delete;
@@ -54,7 +58,7 @@ public:
     // Waits for the child to exit; its standard input stays open until close_stdin().
     RunResult wait();
 
-private:
+  private:
     std::filesystem::path capture_;
     int stdin_fd_ = -1;
     int pid_ = -1;
@@ -62,14 +66,14 @@ private:
 
 // A fresh temporary directory, removed with everything in it when the object dies.
 class TemporaryDirectory {
-public:
+  public:
     TemporaryDirectory();
     TemporaryDirectory(const TemporaryDirectory&) = delete;
     TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
     ~TemporaryDirectory();
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

@@ -271,6 +271,42 @@ TEST(Grep, ExitStatusIsZeroOneOrTwoAsGnuGrep) {
     EXPECT_EQ(run_ptool({"grep", "--bogus-flag", "foo", "t"}, in_dir).exit_status, 2);
 }
 
+// ptool grep ARGS against grep -r ARGS (GNU grep 3.8), both under permission checks: stdout,
+// stderr (with grep's name for ptool's) and exit status. -j 1 keeps ptool's messages in order.
+void expect_same_as_gnu_grep(const std::vector<std::string>& arguments, const RunOptions& options) {
+    auto ours = run_ptool_without_privileges(with({"grep", "-j", "1"}, arguments), options);
+    auto theirs = run_program_without_privileges(with({"grep", "-r"}, arguments), options);
+    RE2::GlobalReplace(&theirs.err, "(?m)^grep: ", "ptool: ");
+    std::string shown;
+    for (const auto& argument : arguments) {
+        shown += argument + " ";
+    }
+    EXPECT_EQ(ours.exit_status, theirs.exit_status) << shown << ours.err;
+    EXPECT_EQ(ours.out, theirs.out) << shown;
+    EXPECT_EQ(ours.err, theirs.err) << shown;
+}
+
+TEST(Grep, NoMessagesHidesMissingAndUnreadableFilesButNotTheExitStatus) {
+    TemporaryDirectory dir;
+    write_file(dir.path() / "t", "foo\n");
+    write_file(dir.path() / "locked", "foo\n");
+    write_file(dir.path() / "closed/inside", "foo\n");
+    write_file(dir.path() / "bin", std::string("foo\0", 4));
+    fs::permissions(dir.path() / "locked", fs::perms::none);
+    fs::permissions(dir.path() / "closed", fs::perms::none);
+    const RunOptions in_dir{.working_directory = dir.path()};
+    for (const char* flag : {"-s", "--no-messages", "-n"}) {
+        // Directories are read by the walker, files by the workers after it: closed before locked.
+        expect_same_as_gnu_grep({flag, "foo", "t", "missing", "closed", "locked", "bin"}, in_dir);
+        expect_same_as_gnu_grep({flag, "-q", "foo", "missing", "t"}, in_dir);
+        expect_same_as_gnu_grep({flag, "-l", "foo", "missing", "locked"}, in_dir);
+    }
+    // A bad pattern file is not a file being searched: its message stays.
+    auto pattern_file = run_ptool({"grep", "-s", "-f", "missing", "t"}, in_dir);
+    EXPECT_EQ(pattern_file.exit_status, 2);
+    EXPECT_EQ(pattern_file.err, "ptool: missing: No such file or directory\n");
+}
+
 TEST(Grep, QuietStopsAtTheFirstMatchWithoutCallingItAnInterruption) {
     TemporaryDirectory dir;
     for (int i = 0; i < 1000; ++i) {

@@ -55,6 +55,7 @@ class GrepCommandLine {
     bool null_ = false;
     bool text_ = false;
     bool skip_binary_ = false;
+    bool no_messages_ = false;
     bool hidden_ = true;
     bool ignore_vcs_ = false;
     bool with_filename_flag_ = false;

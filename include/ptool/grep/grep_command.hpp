@@ -23,6 +23,8 @@ struct GrepCommandOptions {
     WalkOptions walk;
     PipelineOptions pipeline;
     GrepOptions grep;
+    // -s: no messages about missing or unreadable files (they still make the exit status 2).
+    bool no_file_messages = false;
 };
 
 // grep's exit statuses.

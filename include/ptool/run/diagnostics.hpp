@@ -21,7 +21,7 @@ namespace ptool {
 enum class Verbosity { quiet, normal, verbose, debug };
 
 class Diagnostics {
-public:
+  public:
     Diagnostics(Verbosity verbosity, bool show_progress);
     Diagnostics(const Diagnostics&) = delete;
     Diagnostics& operator=(const Diagnostics&) = delete;
@@ -29,15 +29,19 @@ public:
 
     // `ptool: PATH: reason`; counts as an error. Thread-safe.
     void error(std::string_view path, std::string_view reason);
+    // Counts an error whose message the user asked not to see (grep -s). Thread-safe.
+    void unreported_error() { errors_.fetch_add(1, std::memory_order_relaxed); }
     // `ptool: text` whatever the verbosity (summaries, notices the user asked for).
     void notice(std::string_view text);
-    [[nodiscard]] std::size_t error_count() const { return errors_.load(std::memory_order_relaxed); }
+    [[nodiscard]] std::size_t error_count() const {
+        return errors_.load(std::memory_order_relaxed);
+    }
 
     [[nodiscard]] bool shows_progress() const { return show_progress_; }
     void set_progress(std::string_view line);
     void clear_progress();
 
-private:
+  private:
     class StderrSink;
     std::shared_ptr<StderrSink> sink_;
     std::shared_ptr<spdlog::logger> logger_;
