@@ -112,9 +112,16 @@ void GrepCommandLine::add_output_flags() {
         ->check(CLI::IsMember({"auto", "always", "never"}));
     auto* json = command_->add_flag("--json", json_, "ripgrep's JSON Lines output");
     json->excludes("--count")->excludes("--files-with-matches")->excludes("--files-without-match");
-    auto* text = command_->add_flag("-a,--text", text_, "Search binary files as text");
-    command_->add_flag("-I", skip_binary_, "Skip binary files (those holding a NUL byte)")
-        ->excludes(text);
+    text_option_ = command_->add_flag("-a,--text", text_, "Search binary files as text");
+    skip_binary_option_ =
+        command_->add_flag("-I", skip_binary_, "Skip binary files (those holding a NUL byte)");
+    binary_files_option_ =
+        command_
+            ->add_option("--binary-files", binary_files_,
+                         "binary (report a match), text (-a) or without-match (-I)")
+            ->type_name("TYPE")
+            ->check(CLI::IsMember({"binary", "text", "without-match"}))
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 }
 
 void GrepCommandLine::add_walking_flags() {
@@ -158,6 +165,25 @@ GrepOutputMode GrepCommandLine::output_mode() const {
         return GrepOutputMode::count;
     }
     return json_ ? GrepOutputMode::json : GrepOutputMode::lines;
+}
+
+// The last of -a, -I and --binary-files wins, as GNU grep reads them in order.
+BinaryMode GrepCommandLine::binary_mode() const {
+    const auto& order = command_->parse_order();
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        if (*it == text_option_) {
+            return BinaryMode::text;
+        }
+        if (*it == skip_binary_option_) {
+            return BinaryMode::skip;
+        }
+        if (*it == binary_files_option_) {
+            return binary_files_ == "text"            ? BinaryMode::text
+                   : binary_files_ == "without-match" ? BinaryMode::skip
+                                                      : BinaryMode::detect;
+        }
+    }
+    return BinaryMode::detect;
 }
 
 // As grep -r and rg: names are shown when a directory or several paths are searched.
@@ -225,9 +251,7 @@ int GrepCommandLine::run() {
     grep.max_count = max_count_;
     grep.after_context = after_context_.value_or(context_.value_or(0));
     grep.before_context = before_context_.value_or(context_.value_or(0));
-    grep.binary_mode = text_          ? BinaryMode::text
-                       : skip_binary_ ? BinaryMode::skip
-                                      : BinaryMode::detect;
+    grep.binary_mode = binary_mode();
 
     Session session{common_.session_options()};
     if (pattern_from_flags && !collect_patterns(session, grep)) {

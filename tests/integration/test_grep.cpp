@@ -348,6 +348,28 @@ TEST(Grep, BinaryFilesAreReportedSearchedAsTextOrSkipped) {
     EXPECT_EQ(skipped.out + skipped.err, "");
 }
 
+TEST(Grep, BinaryFilesTypeIsGnuGrepsAndTheLastBinaryFlagWins) {
+    TemporaryDirectory dir;
+    write_file(dir.path() / "bin", std::string("foo\0\nfoo\n", 9));
+    write_file(dir.path() / "text", "foo\n");
+    const RunOptions in_dir{.working_directory = dir.path()};
+    for (const std::vector<std::string>& flags : std::vector<std::vector<std::string>>{
+             {"--binary-files=binary"},
+             {"--binary-files=text"},
+             {"--binary-files", "without-match"},
+             {"-a", "--binary-files=binary"},
+             {"--binary-files=text", "-I"},
+             {"-I", "-a"},
+             {"--binary-files=without-match", "--binary-files=text"}}) {
+        expect_same_as_gnu_grep(with(flags, {"-n", "foo", "bin", "text"}), in_dir);
+        expect_same_as_gnu_grep(with(flags, {"-l", "foo", "bin", "text"}), in_dir);
+    }
+    auto bad = run_ptool({"grep", "--binary-files=maybe", "foo", "text"}, in_dir);
+    EXPECT_EQ(bad.exit_status, 2);
+    EXPECT_EQ(bad.out, "");
+    EXPECT_NE(bad.err.find("--binary-files"), std::string::npos) << bad.err;
+}
+
 TEST(Grep, IgnoreFilesFollowGitSemanticsAsRipgrepReadsThem) {
     TemporaryDirectory dir;
     const fs::path repo = dir.path() / "repo";

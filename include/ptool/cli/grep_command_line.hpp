@@ -32,6 +32,7 @@ class GrepCommandLine {
     // Fills patterns from -e, -f and the first positional; false after reporting a problem.
     bool collect_patterns(Session& session, GrepOptions& options);
     [[nodiscard]] GrepOutputMode output_mode() const;
+    [[nodiscard]] BinaryMode binary_mode() const;
     [[nodiscard]] bool shows_file_names() const;
     [[nodiscard]] bool last_given(const CLI::Option* first, const CLI::Option* second) const;
 
@@ -62,6 +63,7 @@ class GrepCommandLine {
     bool no_filename_flag_ = false;
     bool accepted_and_ignored_ = false;  // -E, -r: what ptool always does
     std::string color_ = "auto";
+    std::string binary_files_;
     std::optional<std::uint64_t> max_count_;
     std::optional<std::size_t> after_context_;
     std::optional<std::size_t> before_context_;
@@ -70,6 +72,9 @@ class GrepCommandLine {
     CLI::Option* no_filename_ = nullptr;
     CLI::Option* files_with_matches_option_ = nullptr;
     CLI::Option* files_without_match_option_ = nullptr;
+    CLI::Option* text_option_ = nullptr;
+    CLI::Option* skip_binary_option_ = nullptr;
+    CLI::Option* binary_files_option_ = nullptr;
 };
 
 }  // namespace ptool
