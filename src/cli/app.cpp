@@ -2,6 +2,8 @@
 #include "ptool/cli/app.hpp"
 
 #include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
 
 #include "ptool/cli/grep_command_line.hpp"
 #include "ptool/cli/hash_command_line.hpp"
@@ -25,8 +27,14 @@ int run_command_line(int argc, char** argv) {
     hash.add_to(app);
     GrepCommandLine grep;
     grep.add_to(app);
+    std::vector<std::string> command_line =
+        grep.expand_context_shorthand(std::vector<std::string>(argv, argv + argc));
+    std::vector<const char*> expanded_argv;
+    for (const std::string& argument : command_line) {
+        expanded_argv.push_back(argument.c_str());
+    }
     try {
-        app.parse(argc, argv);
+        app.parse(static_cast<int>(expanded_argv.size()), expanded_argv.data());
     } catch (const CLI::ParseError& error) {
         return app.exit(error) == 0 ? 0 : exit_usage_error;
     }

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "ptool/cli/context_shorthand.hpp"
 #include "ptool/grep/grep_command.hpp"
 #include "ptool/util/file_descriptor.hpp"
 
@@ -64,6 +65,27 @@ void GrepCommandLine::add_to(CLI::App& app) {
                    {.paths_positional = false, .short_verbosity = false, .short_follow = false});
 }
 
+std::vector<std::string> GrepCommandLine::expand_context_shorthand(
+    std::vector<std::string> command_line) const {
+    constexpr std::size_t first_argument = 2;  // after the program and the subcommand
+    if (command_line.size() <= first_argument || command_line[1] != command_->get_name()) {
+        return command_line;
+    }
+    auto kind_of = [this](std::string_view name) {
+        const CLI::Option* option = command_->get_option_no_throw(std::string(name));
+        if (option == nullptr) {
+            return OptionKind::unknown;
+        }
+        return option->get_expected_max() > 0 ? OptionKind::takes_value : OptionKind::flag;
+    };
+    std::vector<std::string> arguments(command_line.begin() + first_argument, command_line.end());
+    command_line.resize(first_argument);
+    for (std::string& argument : ptool::expand_context_shorthand(arguments, kind_of)) {
+        command_line.push_back(std::move(argument));
+    }
+    return command_line;
+}
+
 void GrepCommandLine::add_matching_flags() {
     command_->add_option("-e,--regexp", regexps_, "A pattern to match (repeatable)")
         ->allow_extra_args(false)
@@ -96,12 +118,19 @@ void GrepCommandLine::add_output_flags() {
         command_->add_flag("-L,--files-without-match", files_without_match_,
                            "Print only the names of files without a match");
     command_->add_flag("-o,--only-matching", only_matching_, "Print only the matched parts");
-    command_->add_option("-m,--max-count", max_count_, "Stop a file after NUM selected lines");
+    // GNU grep takes the last of repeated -m, -A, -B, -C (and -NUM).
+    command_->add_option("-m,--max-count", max_count_, "Stop a file after NUM selected lines")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     command_->add_flag("-q,--quiet,--silent", quiet_,
                        "Print nothing; exit 0 at the first selected line");
-    command_->add_option("-A,--after-context", after_context_, "Print NUM lines after a match");
-    command_->add_option("-B,--before-context", before_context_, "Print NUM lines before a match");
-    command_->add_option("-C,--context", context_, "Print NUM lines around a match");
+    command_->add_option("-A,--after-context", after_context_, "Print NUM lines after a match")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    command_->add_option("-B,--before-context", before_context_, "Print NUM lines before a match")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    command_
+        ->add_option("-C,--context", context_,
+                     "Print NUM lines around a match (also -NUM, as GNU grep: -2, -n2)")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     command_->add_flag("-s,--no-messages", no_messages_,
                        "No messages about missing or unreadable files (exit status still 2)");
     command_->add_flag("-0,--null", null_,

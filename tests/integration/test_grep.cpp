@@ -370,6 +370,30 @@ TEST(Grep, BinaryFilesTypeIsGnuGrepsAndTheLastBinaryFlagWins) {
     EXPECT_NE(bad.err.find("--binary-files"), std::string::npos) << bad.err;
 }
 
+TEST(Grep, NumberAloneIsContextAsInGnuGrep) {
+    TemporaryDirectory dir;
+    write_file(dir.path() / "t", "1\n2\n3\n4\nfoo\n6\n7\n8\n9\n10\n11\n12\nfoo\n-1\n");
+    const RunOptions in_dir{.working_directory = dir.path()};
+    for (const std::vector<std::string>& arguments :
+         std::vector<std::vector<std::string>>{{"-1", "foo"},
+                                               {"-n2", "foo"},
+                                               {"-2n", "foo"},
+                                               {"-12", "foo"},
+                                               {"-1n2", "foo"},
+                                               {"-C1", "-3", "foo"},
+                                               {"-3", "-C1", "foo"},
+                                               {"-A1", "-2", "foo"},
+                                               {"-m1", "-1", "foo"},
+                                               {"foo", "-2"},
+                                               {"-e", "-1"},
+                                               {"-ve", "-1"},
+                                               {"--regexp", "-1"},
+                                               {"-m", "1", "-1", "foo"},
+                                               {"--", "-1"}}) {
+        expect_same_as_gnu_grep(with(arguments, {"t"}), in_dir);
+    }
+}
+
 TEST(Grep, IgnoreFilesFollowGitSemanticsAsRipgrepReadsThem) {
     TemporaryDirectory dir;
     const fs::path repo = dir.path() / "repo";

@@ -22,6 +22,10 @@ namespace ptool {
 class GrepCommandLine {
   public:
     void add_to(CLI::App& app);
+    // `command_line` (argv, program name first) with grep's -NUM turned into --context=NUM when
+    // the subcommand is grep; call it after add_to and before parsing.
+    [[nodiscard]] std::vector<std::string> expand_context_shorthand(
+        std::vector<std::string> command_line) const;
     [[nodiscard]] bool selected() const { return command_ != nullptr && command_->parsed(); }
     [[nodiscard]] int run();
 
