@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <optional>
 
 #include "ptool/cli/context_shorthand.hpp"
 #include "ptool/grep/grep_command.hpp"
@@ -46,7 +48,31 @@ int read_pattern_file(const std::string& name, std::string& contents) {
 
 bool is_directory(const std::string& path) {
     struct stat status {};
-    return ::stat(path.c_str(), &status) == 0 && S_ISDIR(status.st_mode);
+    return path != "-" && ::stat(path.c_str(), &status) == 0 && S_ISDIR(status.st_mode);
+}
+
+// ripgrep's rule for a search without PATH: standard input when it is a pipe, a FIFO, a file or
+// a socket (`cmd | ptool grep x`); the current directory when it is a terminal or a device such
+// as /dev/null (a cron job's).
+bool standard_input_is_searchable() {
+    struct stat status {};
+    if (::isatty(STDIN_FILENO) == 1 || ::fstat(STDIN_FILENO, &status) != 0) {
+        return false;
+    }
+    return S_ISREG(status.st_mode) || S_ISFIFO(status.st_mode) || S_ISSOCK(status.st_mode);
+}
+
+// Standard input can be read once: by one `-` path, and not also for the --files-from list.
+std::optional<std::string> standard_input_conflict(const std::vector<std::string>& paths,
+                                                   const std::optional<std::string>& files_from) {
+    const auto dashes = std::count(paths.begin(), paths.end(), "-");
+    if (dashes > 1) {
+        return "'-' (standard input) is given more than once";
+    }
+    if (dashes == 1 && files_from == "-") {
+        return "'-' (standard input) cannot be both a PATH and the --files-from list";
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -256,8 +282,20 @@ int GrepCommandLine::run() {
         options.grep.patterns.push_back(paths.front());
         paths.erase(paths.begin());
     }
+    if (auto conflict = standard_input_conflict(paths, common_.files_from)) {
+        std::fprintf(stderr, "ptool grep: %s\nRun with --help for more information.\n",
+                     conflict->c_str());
+        return grep_exit_error;
+    }
+    const bool patterns_from_standard_input =
+        std::find(pattern_files_.begin(), pattern_files_.end(), "-") != pattern_files_.end();
+    if (paths.empty() && !common_.files_from && !patterns_from_standard_input &&
+        standard_input_is_searchable()) {
+        paths.emplace_back("-");
+    }
     common_.paths = std::move(paths);
     options.sources = common_.file_sources(null_);
+    options.sources.dash_is_standard_input = true;
     options.walk = common_.walk_options();
     options.walk.include_hidden = hidden_;
     options.walk.honour_ignore_files = ignore_vcs_;

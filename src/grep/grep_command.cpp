@@ -35,6 +35,8 @@ std::optional<FileIdentity> regular_file_behind_stdout() {
     return FileIdentity{status.st_dev, status.st_ino};
 }
 
+constexpr std::string_view standard_input_name = "(standard input)";
+
 // Thrown through the searcher to abandon a file whose output nobody will read.
 struct OutputClosed {};
 
@@ -86,6 +88,10 @@ class GrepJob {
         if (stops_at_first_selected() && selected_.load(std::memory_order_relaxed)) {
             return;  // -q: the answer is known; queued files are not even opened
         }
+        if (file.standard_input) {
+            search_standard_input(output);
+            return;
+        }
         auto opened = open_regular_file(file, options_.walk.follow_symlinks);
         const std::string_view path = display_path(file.path);
         if (!opened.file) {
@@ -98,24 +104,8 @@ class GrepJob {
             spdlog::debug("{}: skipped: it is standard output", path);
             return;
         }
-        WorkerScratch& scratch = scratch_[OrderedPipeline::worker_index()];
-        if (!scratch.engine) {
-            scratch.engine.emplace(options_.grep);  // lazily: idle workers keep no buffer
-        }
-        FileSearchResult result;
-        try {
-            AbandoningSink sink{output};
-            const auto& file = *opened.file;
-            result = scratch.engine->search_file(file.descriptor.get(), path, sink,
-                                                 static_cast<std::uint64_t>(file.status.st_size));
-        } catch (const OutputClosed&) {
-            return;  // the pipeline sees the failed output and stops the run
-        }
-        if (options_.grep.output_mode != GrepOutputMode::json || result.printed_anything) {
-            scratch.stats += result.stats;  // rg's summary adds up only files it printed
-        }
-        session_.counters().add_file(result.stats.bytes_searched);
-        report(path, result);
+        search(opened.file->descriptor.get(), path, path, output,
+               static_cast<std::uint64_t>(opened.file->status.st_size));
     }
 
     [[nodiscard]] bool any_selected() const { return selected_.load(std::memory_order_relaxed); }
@@ -134,6 +124,40 @@ class GrepJob {
         std::optional<GrepEngine> engine;
         SearchStats stats;
     };
+
+    // Read where it stands, never opened or closed here. Named as GNU grep names it, and as
+    // ripgrep does in --json, whose readers expect "<stdin>".
+    void search_standard_input(ByteSink& output) {
+        struct stat status {};
+        if (::fstat(STDIN_FILENO, &status) == 0 && is_stdout(status)) {
+            spdlog::debug("{}: skipped: it is standard output", standard_input_name);
+            return;
+        }
+        const bool json = options_.grep.output_mode == GrepOutputMode::json;
+        search(STDIN_FILENO, json ? "<stdin>" : standard_input_name, standard_input_name, output);
+    }
+
+    // `printed_path` goes to the output, `reported_path` into messages on stderr; `known_size`
+    // as GrepEngine::search_file takes it (0: unknown).
+    void search(int fd, std::string_view printed_path, std::string_view reported_path,
+                ByteSink& output, std::uint64_t known_size = 0) {
+        WorkerScratch& scratch = scratch_[OrderedPipeline::worker_index()];
+        if (!scratch.engine) {
+            scratch.engine.emplace(options_.grep);  // lazily: idle workers keep no buffer
+        }
+        FileSearchResult result;
+        try {
+            AbandoningSink sink{output};
+            result = scratch.engine->search_file(fd, printed_path, sink, known_size);
+        } catch (const OutputClosed&) {
+            return;  // the pipeline sees the failed output and stops the run
+        }
+        if (options_.grep.output_mode != GrepOutputMode::json || result.printed_anything) {
+            scratch.stats += result.stats;  // rg's summary adds up only files it printed
+        }
+        session_.counters().add_file(result.stats.bytes_searched);
+        report(reported_path, result);
+    }
 
     void report(std::string_view path, const FileSearchResult& result) {
         if (result.error) {

@@ -4,17 +4,26 @@
 #include "ptool/grep/searcher.hpp"
 
 #include <emmintrin.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <string>
 
 namespace ptool {
 namespace {
 
 constexpr std::size_t long_line_piece_bytes = std::size_t{64} << 10;
+
+// The descriptor's current offset, or nothing when it cannot seek (a pipe, a socket, a terminal).
+std::optional<std::uint64_t> offset_of(int fd) {
+    const off_t offset = ::lseek(fd, 0, SEEK_CUR);
+    return offset < 0 ? std::nullopt : std::optional<std::uint64_t>(offset);
+}
 
 // Counts '\n' sixteen bytes at a time (-n counts every byte of the file, so this is hot): each
 // lane of `lanes` counts the newlines it saw and is summed (psadbw) before it can wrap; the last
@@ -65,7 +74,8 @@ class FileScan {
           sink_(sink),
           result_(result),
           count_lines_(sink.wants_line_numbers()),
-          context_enabled_(options.before_context > 0 || options.after_context > 0) {}
+          context_enabled_(options.before_context > 0 || options.after_context > 0),
+          start_offset_(offset_of(fd)) {}
 
     void run();
 
@@ -98,6 +108,7 @@ class FileScan {
     [[nodiscard]] std::size_t line_end_at(std::size_t position, std::size_t limit) const;
     std::uint64_t line_number_at(std::size_t line_start);
     void fail(int error_number);
+    void fail(int error_number, std::string message);
 
     const GrepOptions& options_;
     const Matcher& matcher_;
@@ -110,6 +121,8 @@ class FileScan {
     FileSearchResult& result_;
     const bool count_lines_;
     const bool context_enabled_;
+    // Where reading started in the file, for pread; nothing for a pipe, which cannot be re-read.
+    const std::optional<std::uint64_t> start_offset_;
 
     std::size_t end_ = 0;              // buffer_[0, end_) holds file bytes
     std::size_t search_pos_ = 0;       // first byte not searched yet, always a line start
@@ -235,8 +248,10 @@ void FileScan::note_new_bytes(const char* bytes, std::size_t size) {
     }
 }
 
-void FileScan::fail(int error_number) {
-    result_.error = SearchError{error_number, std::strerror(error_number)};
+void FileScan::fail(int error_number) { fail(error_number, std::strerror(error_number)); }
+
+void FileScan::fail(int error_number, std::string message) {
+    result_.error = SearchError{error_number, std::move(message)};
     stop_ = true;
 }
 
@@ -452,12 +467,19 @@ void FileScan::scan_long_line() {
 
 void FileScan::print_long_line(std::uint64_t start, std::uint64_t end, std::uint64_t line_number,
                                bool has_terminator, bool selected) {
+    if (!start_offset_) {
+        // Memory stays bounded: the line is not kept, and a pipe cannot give it again.
+        fail(ESPIPE, fmt::format("a line longer than {} bytes cannot be printed from a pipe",
+                                 options_.max_buffer_bytes));
+        return;
+    }
     sink_.begin_long_line(selected, line_number, start);
     std::uint64_t content_end = has_terminator ? end - 1 : end;
     for (std::uint64_t position = start; position < content_end;) {
         auto wanted = static_cast<std::size_t>(
             std::min<std::uint64_t>(piece_.size(), content_end - position));
-        ssize_t got = ::pread(fd_, piece_.data(), wanted, static_cast<off_t>(position));
+        ssize_t got =
+            ::pread(fd_, piece_.data(), wanted, static_cast<off_t>(*start_offset_ + position));
         if (got < 0 && errno == EINTR) {
             continue;
         }

@@ -52,7 +52,14 @@ void walk_file_sources(const FileSourceOptions& sources, const WalkOptions& walk
         if (stop.stop_requested()) {
             return;
         }
-        walker.walk(path);
+        if (sources.dash_is_standard_input && path == "-") {
+            WalkedFile standard_input;
+            standard_input.path = path;
+            standard_input.standard_input = true;
+            callbacks.on_file(std::move(standard_input));
+        } else {
+            walker.walk(path);
+        }
     }
     if (sources.files_from) {
         const char separator = sources.nul_separated_list ? '\0' : '\n';

@@ -102,8 +102,10 @@ RunResult run_program(const std::vector<std::string>& argv, const RunOptions& op
     TemporaryDirectory capture;
     const auto out_path = options.stdout_path.value_or((capture.path() / "out").string());
     const auto err_path = capture.path() / "err";
-    const auto in_path = capture.path() / "in";
-    write_file(in_path, options.stdin_text.value_or(""));
+    const auto in_path = options.stdin_path.value_or((capture.path() / "in").string());
+    if (!options.stdin_path) {
+        write_file(in_path, options.stdin_text.value_or(""));
+    }
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);

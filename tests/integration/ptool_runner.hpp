@@ -18,7 +18,8 @@ struct RunResult {
 };
 
 struct RunOptions {
-    std::optional<std::string> stdin_text;    // fed to the child's standard input
+    std::optional<std::string> stdin_text;    // fed to the child's standard input (a file)
+    std::optional<std::string> stdin_path;    // or: standard input opened from this path
     std::optional<std::string> stdout_path;   // redirect stdout to this file (e.g. /dev/full)
     std::filesystem::path working_directory;  // empty: the test's own
 };

@@ -185,16 +185,20 @@ TEST_F(GrepAgainstRipgrep, ContextWithSeparatorsAcrossFiles) {
     expect_same_as_ripgrep({"-n", "-v", "-C", "1", "foo"});
 }
 
+// --json output with every elapsed time replaced by "T": the one thing that differs by run.
+void remove_elapsed_times(std::string& json) {
+    RE2::GlobalReplace(&json, R"("secs":\d+,"nanos":\d+,"human":"[0-9.]+s")", "T");
+    RE2::GlobalReplace(&json, R"("human":"[0-9.]+s","nanos":\d+,"secs":\d+)", "T");
+}
+
 TEST_F(GrepAgainstRipgrep, JsonMatchesRipgrepExceptElapsedTimes) {
     const RunOptions in_tree{.working_directory = tree_->path()};
     auto ours = run_ptool({"grep", "-a", "--json", "-C", "1", "ABC_MAX", "tree"}, in_tree);
     auto theirs = run_program({"rg", "-a", "--no-ignore", "--hidden", "--sort", "path", "--json",
                                "-C", "1", "ABC_MAX", "tree"},
                               in_tree);
-    for (std::string* json : {&ours.out, &theirs.out}) {
-        RE2::GlobalReplace(json, R"("secs":\d+,"nanos":\d+,"human":"[0-9.]+s")", "T");
-        RE2::GlobalReplace(json, R"("human":"[0-9.]+s","nanos":\d+,"secs":\d+)", "T");
-    }
+    remove_elapsed_times(ours.out);
+    remove_elapsed_times(theirs.out);
     EXPECT_EQ(ours.exit_status, 0) << ours.err;
     EXPECT_GT(count_lines(ours.out), 10U);
     expect_same_output(ours.out, theirs.out, "--json");
@@ -230,8 +234,11 @@ TEST(Grep, NamesAreShownForDirectoriesAndSeveralFilesAsGrepDoes) {
     EXPECT_EQ(run_ptool({"grep", "-h", "foo", "d"}, in_dir).out, "foo\nfoo\n");
     EXPECT_EQ(run_ptool({"grep", "-H", "foo", "d/one"}, in_dir).out, "d/one:foo\n");
     EXPECT_EQ(run_ptool({"grep", "-h", "-H", "foo", "d/one"}, in_dir).out, "d/one:foo\n");
-    // No path: the current directory, printed as grep -r and rg print it.
-    EXPECT_EQ(run_ptool({"grep", "foo"}, {.working_directory = dir.path() / "d"}).out,
+    // No path: the current directory, printed as grep -r and rg print it (when standard input
+    // is not a file or a pipe, as here).
+    EXPECT_EQ(run_ptool({"grep", "foo"},
+                        {.stdin_path = "/dev/null", .working_directory = dir.path() / "d"})
+                  .out,
               "one:foo\ntwo:foo\n");
     EXPECT_EQ(run_ptool({"grep", "foo", "./d"}, in_dir).out, "./d/one:foo\n./d/two:foo\n");
 }
@@ -305,6 +312,73 @@ TEST(Grep, NoMessagesHidesMissingAndUnreadableFilesButNotTheExitStatus) {
     auto pattern_file = run_ptool({"grep", "-s", "-f", "missing", "t"}, in_dir);
     EXPECT_EQ(pattern_file.exit_status, 2);
     EXPECT_EQ(pattern_file.err, "ptool: missing: No such file or directory\n");
+}
+
+TEST(Grep, StandardInputIsSearchedAsGnuGrepSearchesIt) {
+    TemporaryDirectory dir;
+    write_file(dir.path() / "t", "foo\n");
+    write_file(dir.path() / "d/one", "foo\n");
+    const RunOptions with_input{.stdin_text = "a\nfoo 1\nb\nc\nfoo 2\n",
+                                .working_directory = dir.path()};
+    for (const std::vector<std::string>& arguments :
+         std::vector<std::vector<std::string>>{{"foo", "-"},
+                                               {"-H", "-n", "foo", "-"},
+                                               {"-c", "foo", "-", "t"},
+                                               {"-l", "foo", "t", "-"},
+                                               {"-L", "zzz", "t", "-"},
+                                               {"-q", "foo", "-"},
+                                               {"-n", "-C1", "foo", "-", "t"},
+                                               {"-h", "-m1", "-A1", "foo", "t", "-", "d"},
+                                               {"-o", "foo..", "d", "-"}}) {
+        expect_same_as_gnu_grep(arguments, with_input);
+    }
+    const RunOptions binary_input{.stdin_text = std::string("x\nfoo\0\n", 7),
+                                  .working_directory = dir.path()};
+    for (const char* flag : {"-n", "-c", "-a", "-I", "-q"}) {
+        expect_same_as_gnu_grep({flag, "foo", "-"}, binary_input);
+    }
+    // --json names it as ripgrep does.
+    auto ours = run_ptool({"grep", "--json", "foo", "-"}, with_input);
+    auto theirs = run_program({"rg", "--json", "foo", "-"}, with_input);
+    remove_elapsed_times(ours.out);
+    remove_elapsed_times(theirs.out);
+    EXPECT_NE(ours.out.find(R"("path":{"text":"<stdin>"})"), std::string::npos) << ours.out;
+    EXPECT_EQ(ours.out, theirs.out);
+}
+
+TEST(Grep, WithoutPathStandardInputIsSearchedWhenItIsAFileOrAPipe) {
+    TemporaryDirectory dir;
+    write_file(dir.path() / "t", "foo in t\n");
+    const std::string input = "foo 1\nbar\n";
+    // A file: searched as `grep foo` (not -r) searches it.
+    const RunOptions with_input{.stdin_text = input, .working_directory = dir.path()};
+    auto ours = run_ptool({"grep", "foo"}, with_input);
+    auto theirs = run_program({"grep", "foo"}, with_input);
+    EXPECT_EQ(ours.exit_status, 0) << ours.err;
+    EXPECT_EQ(ours.out, "foo 1\n");
+    EXPECT_EQ(ours.out, theirs.out);
+    // A pipe, as rg reads one.
+    auto piped = run_program(
+        {"bash", "-c", std::string("printf 'foo 1\\nbar\\n' | '") + PTOOL_BINARY + "' grep -H foo"},
+        {.working_directory = dir.path()});
+    EXPECT_EQ(piped.out, "(standard input):foo 1\n") << piped.err;
+    // A device (a cron job's /dev/null) or patterns read from standard input: the directory.
+    const RunOptions from_null{.stdin_path = "/dev/null", .working_directory = dir.path()};
+    EXPECT_EQ(run_ptool({"grep", "foo"}, from_null).out, "t:foo in t\n");
+    const RunOptions patterns{.stdin_text = "foo\n", .working_directory = dir.path()};
+    EXPECT_EQ(run_ptool({"grep", "-f", "-"}, patterns).out, "t:foo in t\n");
+}
+
+TEST(Grep, StandardInputIsReadOnce) {
+    TemporaryDirectory dir;
+    const RunOptions with_input{.stdin_text = "foo\n", .working_directory = dir.path()};
+    for (const std::vector<std::string>& arguments : std::vector<std::vector<std::string>>{
+             {"grep", "foo", "-", "-"}, {"grep", "--files-from", "-", "foo", "-"}}) {
+        auto result = run_ptool(arguments, with_input);
+        EXPECT_EQ(result.exit_status, 2);
+        EXPECT_EQ(result.out, "");
+        EXPECT_NE(result.err.find("standard input"), std::string::npos) << result.err;
+    }
 }
 
 TEST(Grep, QuietStopsAtTheFirstMatchWithoutCallingItAnInterruption) {

@@ -33,7 +33,9 @@ inline constexpr int grep_exit_none_selected = 1;
 inline constexpr int grep_exit_error = 2;
 
 // Runs the search. With no path and no --files-from it searches "." and prints `x`, not `./x`,
-// as grep -r and rg do. The Session turns signals and output failures into their own statuses.
+// as grep -r and rg do (the CLI passes "-" instead when standard input is to be searched; it is
+// printed as "(standard input)", "<stdin>" in --json). The Session turns signals and output
+// failures into their own statuses.
 int run_grep(const GrepCommandOptions& options, Session& session);
 
 }  // namespace ptool

@@ -15,9 +15,12 @@
 namespace ptool {
 
 struct FileSourceOptions {
-    std::vector<std::string> paths;           // walked first; no paths and no list: "."
-    std::optional<std::string> files_from;    // a file name, or "-" for standard input
-    bool nul_separated_list = false;          // -0: the list is NUL-separated
+    std::vector<std::string> paths;         // walked first; no paths and no list: "."
+    std::optional<std::string> files_from;  // a file name, or "-" for standard input
+    bool nul_separated_list = false;        // -0: the list is NUL-separated
+    // A path `-` reaches on_file as WalkedFile::standard_input, in its place in the order.
+    // Only among `paths`: a `-` inside a --files-from list is a file named `-`.
+    bool dash_is_standard_input = false;
 };
 
 // Walks every source in order, calling the walker's callbacks. Returns when done or stopped.

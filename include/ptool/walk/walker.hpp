@@ -34,9 +34,12 @@ struct WalkOptions {
 
 // A regular file found by the walk. The job opens `name()` relative to `directory`.
 struct WalkedFile {
-    std::string path;                                  // as reached from the root argument
-    std::shared_ptr<const FileDescriptor> directory;   // null: open `path` from the cwd
-    std::size_t name_offset = 0;                       // where the name starts inside `path`
+    std::string path;                                 // as reached from the root argument
+    std::shared_ptr<const FileDescriptor> directory;  // null: open `path` from the cwd
+    std::size_t name_offset = 0;                      // where the name starts inside `path`
+    // The path `-` given where FileSourceOptions::dash_is_standard_input: nothing to open, the
+    // job reads the process's standard input (already open; it may be a pipe or a terminal).
+    bool standard_input = false;
 
     [[nodiscard]] std::string_view name() const {
         return std::string_view{path}.substr(name_offset);
@@ -58,7 +61,7 @@ struct OpenResult {
 OpenResult open_regular_file(const WalkedFile& file, bool follow_symlinks);
 
 class Walker {
-public:
+  public:
     struct Callbacks {
         std::function<void(WalkedFile&&)> on_file;
         // `reason` is strerror text or a sentence; the walk goes on.
@@ -77,7 +80,7 @@ public:
     // on the command line are followed, as `grep -r` and `rg` do.
     void walk(const std::string& root);
 
-private:
+  private:
     class DirectoryWalk;
     WalkOptions options_;
     Callbacks callbacks_;

@@ -240,6 +240,46 @@ TEST(Searcher, LinesLongerThanTheCapAreSearchedInWindowsAndReadAgain) {
     EXPECT_EQ(found.result.stats.bytes_searched, content.size());
 }
 
+TEST(Searcher, ReadsFromWhereTheDescriptorStands) {
+    // As for standard input redirected from a file that was partly read already.
+    std::string long_line = std::string(300, 'a') + "needle";
+    FileDescriptor fd = file_holding("needle skipped\n" + long_line + "\nneedle\n");
+    ASSERT_EQ(::lseek(fd.get(), 15, SEEK_SET), 15);
+    Searcher searcher(tiny_buffer_options("needle"));
+    RecordingSink sink;
+    FileSearchResult result = searcher.search(fd.get(), "file", sink);
+    EXPECT_FALSE(result.error);
+    EXPECT_EQ(sink.events, "S1@0:" + long_line + "\nS2@307:needle\n");
+}
+
+TEST(Searcher, PipesAreSearchedButTheirOverlongLinesCannotBePrinted) {
+    const std::string content = "needle 1\n" + std::string(300, 'a') + "needle\nneedle 3\n";
+    for (GrepOutputMode mode : {GrepOutputMode::count, GrepOutputMode::lines}) {
+        int ends[2];
+        ASSERT_EQ(::pipe2(ends, O_CLOEXEC), 0);
+        FileDescriptor reading{ends[0]};
+        FileDescriptor writing{ends[1]};
+        ASSERT_EQ(::write(writing.get(), content.data(), content.size()),
+                  static_cast<ssize_t>(content.size()));
+        writing.reset();
+        GrepOptions options = tiny_buffer_options("needle");
+        options.output_mode = mode;
+        Searcher searcher(options);
+        RecordingSink sink;
+        FileSearchResult result = searcher.search(reading.get(), "-", sink);
+        if (mode == GrepOutputMode::count) {
+            EXPECT_FALSE(result.error);
+            EXPECT_EQ(result.selected_lines, 3U);
+        } else {
+            ASSERT_TRUE(result.error);
+            EXPECT_EQ(result.error->error_number, ESPIPE);
+            EXPECT_EQ(result.error->message,
+                      "a line longer than 64 bytes cannot be printed from a pipe");
+            EXPECT_EQ(sink.events, "S1@0:needle 1\n");
+        }
+    }
+}
+
 TEST(Searcher, LongLineInvertedAndAnchored) {
     GrepOptions options = tiny_buffer_options("^b");
     options.invert_match = true;
