@@ -148,7 +148,8 @@ class GrepJob {
         FileSearchResult result;
         try {
             AbandoningSink sink{output};
-            result = scratch.engine->search_file(fd, printed_path, sink, known_size);
+            result =
+                scratch.engine->search_file(fd, printed_path, sink, known_size, stop_within_file());
         } catch (const OutputClosed&) {
             return;  // the pipeline sees the failed output and stops the run
         }
@@ -176,6 +177,13 @@ class GrepJob {
 
     [[nodiscard]] bool stops_at_first_selected() const {
         return options_.grep.output_mode == GrepOutputMode::quiet;
+    }
+
+    // Under -q a file being searched is abandoned once the answer is known (the stop source is
+    // also a signal's, which abandons nothing printed under -q either). Elsewhere a file is
+    // searched to its end: after Ctrl-C, files already queued are printed whole.
+    [[nodiscard]] std::stop_token stop_within_file() const {
+        return stops_at_first_selected() ? session_.stop_token() : std::stop_token{};
     }
 
     [[nodiscard]] bool prints_lines() const {

@@ -63,7 +63,7 @@ class FileScan {
   public:
     FileScan(const GrepOptions& options, const Matcher& matcher, ByteBuffer& buffer,
              ByteBuffer& piece, std::vector<MatchRange>& matches, int fd, std::uint64_t known_size,
-             SearchSink& sink, FileSearchResult& result)
+             SearchSink& sink, FileSearchResult& result, const std::stop_token& stop)
         : options_(options),
           matcher_(matcher),
           buffer_(buffer),
@@ -73,6 +73,7 @@ class FileScan {
           known_size_(known_size),
           sink_(sink),
           result_(result),
+          stop_request_(stop),
           count_lines_(sink.wants_line_numbers()),
           context_enabled_(options.before_context > 0 || options.after_context > 0),
           start_offset_(offset_of(fd)) {}
@@ -119,6 +120,7 @@ class FileScan {
     const std::uint64_t known_size_;  // 0: unknown, read to the end
     SearchSink& sink_;
     FileSearchResult& result_;
+    const std::stop_token& stop_request_;
     const bool count_lines_;
     const bool context_enabled_;
     // Where reading started in the file, for pread; nothing for a pipe, which cannot be re-read.
@@ -205,7 +207,13 @@ void FileScan::shift_buffer(std::size_t by) {
     counted_pos_ -= std::min(counted_pos_, by);
 }
 
+// Every read goes through here, so a requested stop ends the search within one buffer (-q: a
+// huge file or an endless pipe must not hold up the exit once another file answered).
 std::size_t FileScan::read_into_buffer() {
+    if (stop_request_.stop_requested()) {
+        stop_ = true;
+        return 0;
+    }
     std::size_t got = read_some(buffer_.data() + end_, capacity() - end_);
     if (got == 0) {
         eof_ = true;
@@ -533,7 +541,7 @@ Searcher::Searcher(const GrepOptions& options)
 }
 
 FileSearchResult Searcher::search(int fd, std::string_view path, SearchSink& sink,
-                                  std::uint64_t known_size) {
+                                  std::uint64_t known_size, const std::stop_token& stop) {
     auto started = std::chrono::steady_clock::now();
     if (buffer_.size() > options_.initial_buffer_bytes * 4) {
         // One huge line must not pin the cap's memory for good.
@@ -541,7 +549,8 @@ FileSearchResult Searcher::search(int fd, std::string_view path, SearchSink& sin
     }
     FileSearchResult result;
     sink.begin_file(path);
-    FileScan(options_, matcher_, buffer_, long_line_piece_, matches_, fd, known_size, sink, result)
+    FileScan(options_, matcher_, buffer_, long_line_piece_, matches_, fd, known_size, sink, result,
+             stop)
         .run();
     result.stats.searches = 1;
     result.stats.searches_with_match = result.selected() ? 1 : 0;

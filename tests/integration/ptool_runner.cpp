@@ -175,6 +175,31 @@ void RunningProgram::write_stdin(std::string_view text) {
     }
 }
 
+bool RunningProgram::write_stdin_unless_closed(std::string_view text) {
+    // SIGPIPE goes to the writing thread: block it here, and take it back if it was raised.
+    sigset_t pipe_signal;
+    sigemptyset(&pipe_signal);
+    sigaddset(&pipe_signal, SIGPIPE);
+    sigset_t previous;
+    pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous);
+    bool open = true;
+    while (!text.empty() && open) {
+        ssize_t written = ::write(stdin_fd_, text.data(), text.size());
+        if (written < 0 && errno == EPIPE) {
+            const timespec no_wait{};
+            ::sigtimedwait(&pipe_signal, nullptr, &no_wait);
+            open = false;
+        } else if (written < 0 && errno != EINTR) {
+            pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+            throw std::system_error(errno, std::generic_category(), "write to child");
+        } else if (written > 0) {
+            text.remove_prefix(static_cast<std::size_t>(written));
+        }
+    }
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    return open;
+}
+
 void RunningProgram::close_stdin() {
     if (stdin_fd_ >= 0) {
         ::close(stdin_fd_);

@@ -50,6 +50,9 @@ class RunningProgram {
     ~RunningProgram();
 
     void write_stdin(std::string_view text);
+    // Writes all of `text`, or returns false once the child has closed its standard input
+    // (exited, usually), without the SIGPIPE that would kill the test.
+    bool write_stdin_unless_closed(std::string_view text);
     void close_stdin();
     void send_signal(int signal);
     // Waits until the child has written at least `count` newline-terminated lines to stdout.

@@ -397,6 +397,33 @@ TEST(Grep, QuietStopsAtTheFirstMatchWithoutCallingItAnInterruption) {
     EXPECT_LT(std::stoi(searched), 1000) << result.err;
 }
 
+TEST(Grep, QuietAbandonsAFileBeingSearchedOnceAnotherMatched) {
+    TemporaryDirectory dir;
+    for (int i = 0; i < 200; ++i) {
+        write_file(dir.path() / "t" / ("f" + std::to_string(1000 + i)),
+                   i == 199 ? "needle\n" : "hay\n");
+    }
+    // Standard input opens the first batch of files (128 to a pool job): one worker waits on it
+    // while the other finds the needle in the second batch. Input that never ends must then be
+    // abandoned at the next read, however much is still coming, and ptool must exit.
+    RunningProgram running{
+        {PTOOL_BINARY, "grep", "-q", "-j", "2", "needle", "-", (dir.path() / "t").string()}};
+    std::string chunk;
+    while (chunk.size() < 64 * 1024) {
+        chunk += "hay, no match\n";
+    }
+    constexpr std::size_t limit = std::size_t{16} << 20;
+    std::size_t written = 0;
+    while (written < limit && running.write_stdin_unless_closed(chunk)) {
+        written += chunk.size();
+    }
+    running.close_stdin();
+    auto result = running.wait();
+    EXPECT_EQ(result.exit_status, 0) << result.err;
+    EXPECT_EQ(result.out, "");
+    EXPECT_LT(written, limit) << "ptool read standard input to its end";
+}
+
 TEST(Grep, BadPatternIsReportedBeforeAnyFileIsRead) {
     auto result = run_ptool({"grep", "a(b", "/no/such/path"});
     EXPECT_EQ(result.exit_status, 2);

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <stop_token>
 #include <string_view>
 
 #include "ptool/grep/grep_options.hpp"
@@ -28,10 +29,10 @@ class GrepEngine {
   public:
     explicit GrepEngine(const GrepOptions& options);
 
-    // Searches `fd` (a regular file opened for reading) and writes its output for `path`.
-    // `known_size`: as Searcher::search.
+    // Searches `fd` (opened for reading) and writes its output for `path`. `known_size`: as
+    // Searcher::search; a stop requested through `stop` abandons the file before its next read.
     FileSearchResult search_file(int fd, std::string_view path, ByteSink& output,
-                                 std::uint64_t known_size = 0);
+                                 std::uint64_t known_size = 0, const std::stop_token& stop = {});
 
   private:
     Searcher searcher_;

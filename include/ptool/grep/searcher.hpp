@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <stop_token>
 #include <string_view>
 #include <vector>
 
@@ -31,8 +32,10 @@ class Searcher {
     // `sink`. `known_size` is the file's size from fstat, or 0 when unknown (a pipe, a /proc
     // file): reading stops once that many bytes are in, sparing the read(2) that would only see
     // the end. A file that grows meanwhile is searched as far as the read that reached the size.
+    // A stop requested through `stop` ends the search before the next read (-q: another worker
+    // found the answer); what was found until then is reported.
     FileSearchResult search(int fd, std::string_view path, SearchSink& sink,
-                            std::uint64_t known_size = 0);
+                            std::uint64_t known_size = 0, const std::stop_token& stop = {});
 
   private:
     GrepOptions options_;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <random>
+#include <stop_token>
 #include <string>
 
 #include "ptool/grep/searcher.hpp"
@@ -28,12 +29,18 @@ class RecordingSink final : public SearchSink {
   public:
     bool want_matches = false;
     std::string events;
+    std::stop_source* stop_at_selected = nullptr;  // as another worker's -q answer would
 
     bool wants_line_numbers() const override { return true; }
     bool wants_matches_in_selected_lines() const override { return want_matches; }
     bool wants_matches_in_context_lines() const override { return false; }
     void begin_file(std::string_view /*path*/) override { events.clear(); }
-    void selected_line(const FoundLine& line) override { record('S', line); }
+    void selected_line(const FoundLine& line) override {
+        record('S', line);
+        if (stop_at_selected != nullptr) {
+            stop_at_selected->request_stop();
+        }
+    }
     void context_line(const FoundLine& line) override { record('C', line); }
     void group_separator() override { events += "--\n"; }
     void begin_long_line(bool selected, std::uint64_t line_number,
@@ -278,6 +285,33 @@ TEST(Searcher, PipesAreSearchedButTheirOverlongLinesCannotBePrinted) {
             EXPECT_EQ(sink.events, "S1@0:needle 1\n");
         }
     }
+}
+
+TEST(Searcher, RequestedStopEndsTheSearchBeforeTheNextRead) {
+    std::string content;
+    for (int i = 0; i < 1000; ++i) {
+        content += "needle " + std::to_string(1000 + i) + "\n";  // 12 bytes a line
+    }
+    GrepOptions options = tiny_buffer_options("needle");
+    Searcher searcher(options);
+    RecordingSink sink;
+    std::stop_source stop;
+    sink.stop_at_selected = &stop;
+    FileDescriptor fd = file_holding(content);
+    FileSearchResult result =
+        searcher.search(fd.get(), "file", sink, content.size(), stop.get_token());
+    // The first read (16 bytes) held one line; no read after the stop.
+    EXPECT_EQ(sink.events, "S1@0:needle 1000\n");
+    EXPECT_EQ(result.stats.bytes_searched, 16U);
+    EXPECT_FALSE(result.error);
+    // Stopped before it starts: nothing is read. Without a stop token, all of it is.
+    FileDescriptor again = file_holding(content);
+    EXPECT_EQ(searcher.search(again.get(), "file", sink, content.size(), stop.get_token())
+                  .stats.bytes_searched,
+              0U);
+    sink.stop_at_selected = nullptr;
+    FileDescriptor whole = file_holding(content);
+    EXPECT_EQ(searcher.search(whole.get(), "file", sink).stats.bytes_searched, content.size());
 }
 
 TEST(Searcher, LongLineInvertedAndAnchored) {
