@@ -299,6 +299,7 @@ int GrepCommandLine::run() {
     options.walk = common_.walk_options();
     options.walk.include_hidden = hidden_;
     options.walk.honour_ignore_files = ignore_vcs_;
+    options.walk.exclude_named_root_directories = true;  // as GNU grep
     options.pipeline = common_.pipeline_options();
     options.no_file_messages = no_messages_;
 

@@ -46,7 +46,7 @@ void walk_file_sources(const FileSourceOptions& sources, const WalkOptions& walk
                        const Walker::Callbacks& callbacks, const std::stop_token& stop) {
     Walker walker{walk_options, callbacks, stop};
     if (sources.paths.empty() && !sources.files_from) {
-        walker.walk(".");
+        walker.walk(".", Walker::RootOrigin::implicit);
     }
     for (const auto& path : sources.paths) {
         if (stop.stop_requested()) {

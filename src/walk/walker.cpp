@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
@@ -21,7 +22,7 @@ namespace {
 
 // One directory's entries, stored compactly: a directory may hold hundreds of thousands.
 class DirectoryListing {
-public:
+  public:
     struct Entry {
         std::uint32_t name_offset;
         std::uint16_t name_length;
@@ -58,7 +59,7 @@ public:
     }
     [[nodiscard]] const std::vector<Entry>& entries() const { return entries_; }
 
-private:
+  private:
     void add(const char* name, unsigned char type) {
         std::string_view view{name};
         if (view == "." || view == "..") {
@@ -100,6 +101,28 @@ struct FileIdentity {
     bool operator==(const FileIdentity&) const = default;
 };
 
+// GNU grep's test for a directory named on its command line (gnulib's exclude_fnmatch without
+// EXCLUDE_ANCHORED): the pattern, trailing slashes removed, matches the whole name as given or
+// the part after any '/' that another '/' does not follow (`sub` skips `./sub` and `.//sub`, not
+// `sub/`), with fnmatch(3) and no flags.
+bool excludes_named_directory(std::string_view glob, const std::string& name) {
+    std::string pattern{glob};
+    while (pattern.size() > 1 && pattern.ends_with('/')) {
+        pattern.pop_back();
+    }
+    if (::fnmatch(pattern.c_str(), name.c_str(), 0) == 0) {
+        return true;
+    }
+    for (std::size_t slash = name.find('/'); slash != std::string::npos;
+         slash = name.find('/', slash + 1)) {
+        if (name[slash + 1] != '/' &&
+            ::fnmatch(pattern.c_str(), name.c_str() + slash + 1, 0) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 int WalkedFile::directory_fd() const { return directory ? directory->get() : AT_FDCWD; }
@@ -124,7 +147,7 @@ OpenResult open_regular_file(const WalkedFile& file, bool follow_symlinks) {
 
 // The state of walking one root: the path being built, the ignore rules and the ancestors.
 class Walker::DirectoryWalk {
-public:
+  public:
     DirectoryWalk(const Walker& walker, const std::string& root)
         : walker_(walker), options_(walker.options_), path_(root) {
         relative_start_ = root.size() + (root.ends_with('/') ? 0 : 1);
@@ -135,7 +158,7 @@ public:
         walk_directory(std::make_shared<const FileDescriptor>(std::move(directory)), status, 0);
     }
 
-private:
+  private:
     void walk_directory(const std::shared_ptr<const FileDescriptor>& directory,
                         const struct stat& status, std::size_t depth) {
         DirectoryListing listing;
@@ -175,8 +198,8 @@ private:
         path_.resize(parent_length);
     }
 
-    void visit_path(const std::shared_ptr<const FileDescriptor>& directory,
-                    std::size_t name_offset, unsigned char type, std::size_t depth) {
+    void visit_path(const std::shared_ptr<const FileDescriptor>& directory, std::size_t name_offset,
+                    unsigned char type, std::size_t depth) {
         const char* name = path_.c_str() + name_offset;
         struct stat status {};
         bool have_status = false;
@@ -225,7 +248,8 @@ private:
         if (excluded_directory(name)) {
             return;
         }
-        int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (options_.follow_symlinks ? 0 : O_NOFOLLOW);
+        int flags =
+            O_RDONLY | O_DIRECTORY | O_CLOEXEC | (options_.follow_symlinks ? 0 : O_NOFOLLOW);
         FileDescriptor fd{::openat(parent->get(), name, flags)};
         if (!fd) {
             report(path_, std::strerror(errno));
@@ -278,15 +302,25 @@ private:
     std::array<char, 32 * 1024> scratch_{};
 };
 
+bool Walker::excluded_root(const std::string& root) const {
+    return std::any_of(
+        options_.excluded_directories.begin(), options_.excluded_directories.end(),
+        [&root](const Glob& glob) { return excludes_named_directory(glob.pattern(), root); });
+}
+
 Walker::Walker(WalkOptions options, Callbacks callbacks, std::stop_token stop)
     : options_(std::move(options)), callbacks_(std::move(callbacks)), stop_(std::move(stop)) {}
 
 Walker::~Walker() = default;
 
-void Walker::walk(const std::string& root) {
+void Walker::walk(const std::string& root, RootOrigin origin) {
     struct stat status {};
     if (::stat(root.c_str(), &status) != 0) {
         callbacks_.on_error(root, std::strerror(errno));
+        return;
+    }
+    if (S_ISDIR(status.st_mode) && origin == RootOrigin::named &&
+        options_.exclude_named_root_directories && excluded_root(root)) {
         return;
     }
     if (S_ISREG(status.st_mode)) {

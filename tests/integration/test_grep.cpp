@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -278,12 +279,34 @@ TEST(Grep, ExitStatusIsZeroOneOrTwoAsGnuGrep) {
     EXPECT_EQ(run_ptool({"grep", "--bogus-flag", "foo", "t"}, in_dir).exit_status, 2);
 }
 
+std::string sorted_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream stream{text};
+    for (std::string line; std::getline(stream, line);) {
+        lines.push_back(line);
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string sorted;
+    for (const std::string& line : lines) {
+        sorted += line + "\n";
+    }
+    return sorted;
+}
+
+// GNU grep -r walks a directory in the order readdir gives, ptool in sorted order.
+enum class LineOrder { same, any };
+
 // ptool grep ARGS against grep -r ARGS (GNU grep 3.8), both under permission checks: stdout,
 // stderr (with grep's name for ptool's) and exit status. -j 1 keeps ptool's messages in order.
-void expect_same_as_gnu_grep(const std::vector<std::string>& arguments, const RunOptions& options) {
+void expect_same_as_gnu_grep(const std::vector<std::string>& arguments, const RunOptions& options,
+                             LineOrder order = LineOrder::same) {
     auto ours = run_ptool_without_privileges(with({"grep", "-j", "1"}, arguments), options);
     auto theirs = run_program_without_privileges(with({"grep", "-r"}, arguments), options);
     RE2::GlobalReplace(&theirs.err, "(?m)^grep: ", "ptool: ");
+    if (order == LineOrder::any) {
+        ours.out = sorted_lines(ours.out);
+        theirs.out = sorted_lines(theirs.out);
+    }
     std::string shown;
     for (const auto& argument : arguments) {
         shown += argument + " ";
@@ -518,6 +541,42 @@ TEST(Grep, IgnoreFilesFollowGitSemanticsAsRipgrepReadsThem) {
     EXPECT_EQ(count_lines(ours.out), 7U) << ours.out;
     // Without --ignore-vcs everything is searched, as grep -r does.
     EXPECT_EQ(count_lines(run_ptool({"grep", "-l", "foo", "."}, in_repo).out), 17U);
+}
+
+TEST(Grep, ExcludedDirectoriesNamedOnTheCommandLineAreSkippedAsGnuGrepSkipsThem) {
+    TemporaryDirectory dir;
+    const fs::path top = dir.path() / "top";
+    for (const char* file : {"sub/a", "sub/inner/b", "other/c", "t"}) {
+        write_file(top / file, "foo\n");
+    }
+    fs::create_directory_symlink("sub", top / "link");
+    const RunOptions in_top{.stdin_path = "/dev/null", .working_directory = top};
+    for (const std::vector<std::string>& arguments : std::vector<std::vector<std::string>>{
+             {"--exclude-dir=sub", "foo", "."},
+             {"--exclude-dir=sub", "foo", "sub"},
+             {"--exclude-dir=sub", "foo", "./sub"},
+             {"--exclude-dir=sub", "foo", ".//sub"},
+             {"--exclude-dir=sub", "foo", "sub/"},  // the part after the '/' is empty
+             {"--exclude-dir=sub/", "foo", "sub"},
+             {"--exclude-dir=s[u]b", "foo", "sub"},
+             {"--exclude-dir=.", "foo", "."},
+             {"--exclude-dir=*", "foo", "."},
+             {"--exclude-dir=*", "foo", "sub/../other"},  // '*' matches '/' here
+             {"--exclude-dir=.*", "foo", "./sub"},
+             {"--exclude-dir=inner", "foo", "sub/inner"},
+             {"--exclude-dir=sub", "foo", "sub/inner"},
+             {"--exclude-dir=*/inner", "foo", "sub/inner"},
+             {"--exclude-dir=*b", "foo", "sub/inner"},
+             {"--exclude-dir=sub", "foo", "sub/a"},  // a file
+             {"--exclude-dir=link", "foo", "link"},
+             {"--exclude-dir=sub", "foo", "link"},
+             {"--exclude-dir=top", "foo", "../top"},
+             {"--exclude-dir=..", "foo", "../top"},
+             // No PATH: the implicit "." is never skipped, what is under it is.
+             {"--exclude-dir=.", "foo"},
+             {"--exclude-dir=*", "foo"}}) {
+        expect_same_as_gnu_grep(arguments, in_top, LineOrder::any);
+    }
 }
 
 TEST(Grep, WalkFiltersApplyAsInHash) {

@@ -30,6 +30,10 @@ struct WalkOptions {
     bool honour_ignore_files = false;        // .gitignore and .ignore, with git's semantics
     GlobSet file_globs;                      // --include / --exclude
     std::vector<Glob> excluded_directories;  // --exclude-dir
+    // The excluded_directories also skip a directory named as a root, tested as GNU grep 3.8
+    // tests command-line names: fnmatch(3) without flags ('*' matches '/' too) against the name
+    // as given and against each part of it after a '/'. The implicit root is never skipped.
+    bool exclude_named_root_directories = false;
 };
 
 // A regular file found by the walk. The job opens `name()` relative to `directory`.
@@ -76,12 +80,18 @@ class Walker {
     Walker& operator=(const Walker&) = delete;
     ~Walker();
 
+    enum class RootOrigin {
+        named,     // given by the user (an argument, a listed path)
+        implicit,  // the "." walked when none was given
+    };
+
     // Walks one root (a file or a directory) given on the command line. Symbolic links named
     // on the command line are followed, as `grep -r` and `rg` do.
-    void walk(const std::string& root);
+    void walk(const std::string& root, RootOrigin origin = RootOrigin::named);
 
   private:
     class DirectoryWalk;
+    [[nodiscard]] bool excluded_root(const std::string& root) const;
     WalkOptions options_;
     Callbacks callbacks_;
     std::stop_token stop_;
