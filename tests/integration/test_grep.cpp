@@ -427,15 +427,17 @@ TEST(Grep, QuietAbandonsAFileBeingSearchedOnceAnotherMatched) {
                    i == 199 ? "needle\n" : "hay\n");
     }
     // Standard input opens the first batch of files (128 to a pool job): one worker waits on it
-    // while the other finds the needle in the second batch. Input that never ends must then be
-    // abandoned at the next read, however much is still coming, and ptool must exit.
+    // while the other finds the needle in the second batch. The input never ends while ptool
+    // runs, so ptool exits only if it abandons standard input at a read after the match. The
+    // bound is only there to end the test if it does not: the other worker would have to be kept
+    // from 73 small files for as long as a gigabyte takes to go through the pipe.
     RunningProgram running{
         {PTOOL_BINARY, "grep", "-q", "-j", "2", "needle", "-", (dir.path() / "t").string()}};
     std::string chunk;
-    while (chunk.size() < 64 * 1024) {
+    while (chunk.size() < 4096) {  // small writes: more time for the other worker per byte
         chunk += "hay, no match\n";
     }
-    constexpr std::size_t limit = std::size_t{16} << 20;
+    constexpr std::size_t limit = std::size_t{1} << 30;
     std::size_t written = 0;
     while (written < limit && running.write_stdin_unless_closed(chunk)) {
         written += chunk.size();
