@@ -53,7 +53,8 @@ bool is_directory(const std::string& path) {
 
 // ripgrep's rule for a search without PATH: standard input when it is a pipe, a FIFO, a file or
 // a socket (`cmd | ptool grep x`); the current directory when it is a terminal or a device such
-// as /dev/null (a cron job's).
+// as /dev/null (a systemd service's). Cron and CI runners hand their jobs a pipe: those must
+// name the directory.
 bool standard_input_is_searchable() {
     struct stat status {};
     if (::isatty(STDIN_FILENO) == 1 || ::fstat(STDIN_FILENO, &status) != 0) {
