@@ -66,15 +66,15 @@ set_command() {
 
 # Wall and CPU (user + system) milliseconds of one run, output through a pipe (GNU grep stops at
 # the first match when its output is /dev/null, so nothing writes there directly). Wall time is
-# taken with the nanosecond clock: GNU time's own has 10 ms steps, a tenth of a run on a small
-# tree; its CPU times (also 10 ms steps) are only the second, informative figure.
+# bash's `time` of that pipeline, in milliseconds (GNU time's own has 10 ms steps, a tenth of a
+# run on a small tree; and timing with `date` would count two extra process starts); the CPU time
+# is GNU time's, of the tool alone.
 time_once() {
-    local started ended
-    started=$(date +%s%N)
-    /usr/bin/time -f '%U %S' -o "$scratch/time" "$@" 2>/dev/null | cat >/dev/null || true
-    ended=$(date +%s%N)
+    local TIMEFORMAT='%3R'
+    { time /usr/bin/time -f '%U %S' -o "$scratch/time" "$@" 2>/dev/null | cat >/dev/null; } \
+        2>"$scratch/wall" || true
     tail -1 "$scratch/time" |
-        awk -v wall=$(((ended - started) / 1000000)) '{ printf "%d %d\n", wall, ($1 + $2) * 1000 }'
+        awk -v wall="$(tail -1 "$scratch/wall")" '{ printf "%d %d\n", wall * 1000, ($1 + $2) * 1000 }'
 }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
