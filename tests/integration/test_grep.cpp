@@ -533,7 +533,12 @@ TEST(Grep, IgnoreFilesFollowGitSemanticsAsRipgrepReadsThem) {
     write_file(repo / "sub/.gitignore", "*.tmp\n!s.tmp\n");
     write_file(repo / "a/b/.ignore", "c.txt\n");
     write_file(repo / ".ignore", "logs\n");
-    ASSERT_EQ(run_program({"git", "init", "-q", repo.string()}).exit_status, 0);
+    // Without the caller's GIT_DIR (set under `git rebase -x`), which would re-initialise the
+    // repository the tests are run from instead of making a new one here.
+    ASSERT_EQ(run_program({"env", "-u", "GIT_DIR", "-u", "GIT_WORK_TREE", "-u", "GIT_INDEX_FILE",
+                           "git", "init", "-q", repo.string()})
+                  .exit_status,
+              0);
     const RunOptions in_repo{.working_directory = repo};
     // rg honours .gitignore only inside a git repository, and skips hidden files by default.
     auto ours = run_ptool({"grep", "--ignore-vcs", "--no-hidden", "foo", "."}, in_repo);
