@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <bit>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -25,9 +25,17 @@ std::optional<std::uint64_t> offset_of(int fd) {
     return offset < 0 ? std::nullopt : std::optional<std::uint64_t>(offset);
 }
 
+// The sixteen bytes of `lanes` added up (psadbw against zero sums each half).
+std::uint64_t sum_of_lanes(__m128i lanes) {
+    __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+    return static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums) +
+                                      _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+}
+
 // Counts '\n' sixteen bytes at a time (-n counts every byte of the file, so this is hot): each
-// lane of `lanes` counts the newlines it saw and is summed (psadbw) before it can wrap; the last
-// partial block is counted by re-reading the final sixteen bytes and keeping the new lanes.
+// lane of `lanes` counts the newlines it saw and is summed before it can wrap; the last
+// partial block is counted by re-reading the final sixteen bytes and keeping the lanes not yet
+// counted.
 std::uint64_t count_newlines(const char* begin, const char* end) {
     std::uint64_t count = 0;
     if (end - begin < 16) {
@@ -47,14 +55,16 @@ std::uint64_t count_newlines(const char* begin, const char* end) {
             __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin));
             lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(bytes, newline));  // true is -1
         }
-        __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
-        count += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums) +
-                                            _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+        count += sum_of_lanes(lanes);
     }
-    if (auto rest = static_cast<unsigned>(end - begin); rest != 0) {
+    if (auto rest = static_cast<std::size_t>(end - begin); rest != 0) {
+        // The last block again, with only its final `rest` lanes kept: 16 - rest zeros, then ones.
+        static constexpr std::array<unsigned char, 32> keep_last = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                                                    0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1,
+                                                                    1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
         __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(last_block));
-        auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline)));
-        count += static_cast<std::uint64_t>(std::popcount(mask >> (16 - rest)));
+        __m128i keep = _mm_loadu_si128(reinterpret_cast<const __m128i*>(keep_last.data() + rest));
+        count += sum_of_lanes(_mm_and_si128(_mm_cmpeq_epi8(bytes, newline), keep));
     }
     return count;
 }
@@ -75,8 +85,7 @@ class FileScan {
           result_(result),
           stop_request_(stop),
           count_lines_(sink.wants_line_numbers()),
-          context_enabled_(options.before_context > 0 || options.after_context > 0),
-          start_offset_(offset_of(fd)) {}
+          context_enabled_(options.before_context > 0 || options.after_context > 0) {}
 
     void run();
 
@@ -123,8 +132,6 @@ class FileScan {
     const std::stop_token& stop_request_;
     const bool count_lines_;
     const bool context_enabled_;
-    // Where reading started in the file, for pread; nothing for a pipe, which cannot be re-read.
-    const std::optional<std::uint64_t> start_offset_;
 
     std::size_t end_ = 0;              // buffer_[0, end_) holds file bytes
     std::size_t search_pos_ = 0;       // first byte not searched yet, always a line start
@@ -475,7 +482,12 @@ void FileScan::scan_long_line() {
 
 void FileScan::print_long_line(std::uint64_t start, std::uint64_t end, std::uint64_t line_number,
                                bool has_terminator, bool selected) {
-    if (!start_offset_) {
+    // Where reading started in the file (stdin may start mid-file), asked only now: one lseek
+    // for a rare long line rather than one for every file.
+    const std::optional<std::uint64_t> now = offset_of(fd_);
+    const std::optional<std::uint64_t> start_offset =
+        now ? std::optional<std::uint64_t>(*now - absolute(end_)) : std::nullopt;
+    if (!start_offset) {
         // Memory stays bounded: the line is not kept, and a pipe cannot give it again.
         fail(ESPIPE, fmt::format("a line longer than {} bytes cannot be printed from a pipe",
                                  options_.max_buffer_bytes));
@@ -487,7 +499,7 @@ void FileScan::print_long_line(std::uint64_t start, std::uint64_t end, std::uint
         auto wanted = static_cast<std::size_t>(
             std::min<std::uint64_t>(piece_.size(), content_end - position));
         ssize_t got =
-            ::pread(fd_, piece_.data(), wanted, static_cast<off_t>(*start_offset_ + position));
+            ::pread(fd_, piece_.data(), wanted, static_cast<off_t>(*start_offset + position));
         if (got < 0 && errno == EINTR) {
             continue;
         }
