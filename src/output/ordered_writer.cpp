@@ -12,7 +12,10 @@ OrderedWriter::Slot::~Slot() {
     }
 }
 
-void OrderedWriter::Slot::write(std::string_view bytes) { writer_.write_from(sequence_, bytes); }
+void OrderedWriter::Slot::write(std::string_view bytes) {
+    bytes_written_ += bytes.size();
+    writer_.write_from(sequence_, bytes);
+}
 
 void OrderedWriter::Slot::write_separator(std::string_view separator) {
     writer_.separator_from(sequence_, separator);

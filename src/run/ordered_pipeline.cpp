@@ -15,7 +15,9 @@ OrderedPipeline::OrderedPipeline(const PipelineOptions& options, OutputStream& o
     : writer_(output, options.workers + options.queue_capacity + 1, options.slot_byte_limit),
       pool_(options.workers, options.queue_capacity),
       stop_(std::move(stop)),
-      batch_size_(std::max<std::size_t>(1, options.batch_size)) {
+      batch_size_(std::max<std::size_t>(1, options.batch_size)),
+      slot_byte_limit_(options.slot_byte_limit),
+      batch_limit_(batch_size_) {
     batch_.reserve(batch_size_);
 }
 
@@ -23,7 +25,7 @@ OrderedPipeline::~OrderedPipeline() { finish(); }
 
 void OrderedPipeline::submit(Work work) {
     batch_.push_back(std::move(work));
-    if (batch_.size() >= batch_size_) {
+    if (batch_.size() >= batch_limit_) {
         hand_over();
     }
 }
@@ -35,7 +37,22 @@ void OrderedPipeline::hand_over() {
     const std::uint64_t sequence = next_sequence_++;
     pool_.execute(
         [this, sequence, batch = std::exchange(batch_, {})] { run_batch(sequence, batch); });
-    batch_.reserve(batch_size_);
+    batch_limit_ = fitting_batch_size();
+    batch_.reserve(batch_limit_);
+}
+
+// A batch whose output outgrows its slot's limit makes its worker wait for the head, if it is
+// ahead of it: with output-heavy units (grep printing most lines) the batches are made small
+// enough that an average one fills half a slot.
+std::size_t OrderedPipeline::fitting_batch_size() const {
+    const std::uint64_t units = units_run_.load(std::memory_order_acquire);
+    if (units == 0) {
+        return batch_size_;
+    }
+    const std::uint64_t bytes_per_unit =
+        std::max<std::uint64_t>(1, output_bytes_.load(std::memory_order_relaxed) / units);
+    const std::uint64_t fitting = slot_byte_limit_ / 2 / bytes_per_unit;
+    return static_cast<std::size_t>(std::clamp<std::uint64_t>(fitting, 1, batch_size_));
 }
 
 void OrderedPipeline::run_batch(std::uint64_t sequence, const std::vector<Work>& batch) {
@@ -58,6 +75,9 @@ void OrderedPipeline::run_batch(std::uint64_t sequence, const std::vector<Work>&
             break;
         }
     }
+    output_bytes_.fetch_add(slot.bytes_written(), std::memory_order_relaxed);
+    // Release: whoever sees these units counted sees their bytes counted too.
+    units_run_.fetch_add(batch.size(), std::memory_order_release);
     if (first_failure) {
         std::rethrow_exception(first_failure);  // counted by the pool
     }

@@ -33,6 +33,7 @@ public:
         Slot(Slot&& other) noexcept
             : writer_(other.writer_),
               sequence_(other.sequence_),
+              bytes_written_(other.bytes_written_),
               owns_completion_(std::exchange(other.owns_completion_, false)) {}
         Slot(const Slot&) = delete;
         Slot& operator=(const Slot&) = delete;
@@ -42,12 +43,15 @@ public:
         void write_separator(std::string_view separator) override;
         [[nodiscard]] bool output_closed() const override { return writer_.output_failed(); }
         [[nodiscard]] std::uint64_t sequence() const { return sequence_; }
+        // Bytes written so far (separators not counted).
+        [[nodiscard]] std::uint64_t bytes_written() const { return bytes_written_; }
 
     private:
         friend class OrderedWriter;
         Slot(OrderedWriter& writer, std::uint64_t sequence) : writer_(writer), sequence_(sequence) {}
         OrderedWriter& writer_;
         std::uint64_t sequence_;
+        std::uint64_t bytes_written_ = 0;
         bool owns_completion_ = true;  // false once moved from
     };
 
