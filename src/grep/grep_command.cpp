@@ -230,12 +230,14 @@ int run_grep(const GrepCommandOptions& options, Session& session) {
         return grep_exit_error;
     }
     const auto started = std::chrono::steady_clock::now();
+    GrepCommandOptions prepared_options = options;  // the patterns worked out once, not per worker
+    prepared_options.grep.prepared = prepare_patterns(options.grep);
     SearchStats total;
     bool selected = false;
     {
         OrderedPipeline pipeline{options.pipeline, session.output(), session.stop_source()};
         ScopedFlushHook flush_hook{session, [&pipeline] { pipeline.flush(); }};
-        GrepJob job{options, session, pipeline.worker_count()};
+        GrepJob job{prepared_options, session, pipeline.worker_count()};
         Walker::Callbacks callbacks{
             .on_file =
                 [&](WalkedFile&& file) {

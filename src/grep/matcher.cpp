@@ -100,6 +100,13 @@ std::unique_ptr<RE2> compile(const std::string& pattern, const GrepOptions& opti
 }  // namespace
 
 std::optional<std::string> pattern_error(const GrepOptions& options) {
+    if (options.patterns.empty()) {
+        return std::nullopt;
+    }
+    auto whole = compile(alternation(options), options);
+    if (whole->ok()) {
+        return std::nullopt;  // one compile for the common case
+    }
     for (const std::string& pattern : split_patterns(options.patterns)) {
         std::string source = options.fixed_strings ? RE2::QuoteMeta(pattern) : pattern;
         // Alone, unwrapped, so that RE2's message quotes the pattern as the user wrote it.
@@ -108,14 +115,20 @@ std::optional<std::string> pattern_error(const GrepOptions& options) {
             return compiled.error();
         }
     }
+    return whole->error();
+}
+
+std::shared_ptr<const PreparedPatterns> prepare_patterns(const GrepOptions& options) {
+    auto prepared = std::make_shared<PreparedPatterns>();
     if (options.patterns.empty()) {
-        return std::nullopt;
+        return prepared;
     }
-    auto whole = compile(alternation(options), options);
-    if (!whole->ok()) {
-        return whole->error();
+    prepared->candidate = alternation(options);
+    if (options.word_regexp || options.line_regexp) {
+        prepared->exact = exact_pattern(options, prepared->candidate);
     }
-    return std::nullopt;
+    prepared->prefilter = LiteralPrefilter::build("(?m:" + prepared->candidate + ")", options);
+    return prepared;
 }
 
 Matcher::Matcher(const GrepOptions& options)
@@ -125,14 +138,14 @@ Matcher::Matcher(const GrepOptions& options)
     if (matches_nothing_) {
         return;
     }
-    std::string joined = alternation(options);
-    candidate_ = compile(joined, options);
+    const auto prepared = options.prepared ? options.prepared : prepare_patterns(options);
+    candidate_ = compile(prepared->candidate, options);
     if (!candidate_->ok()) {
         throw std::invalid_argument(candidate_->error());
     }
-    prefilter_ = LiteralPrefilter::build("(?m:" + joined + ")", options);
+    prefilter_ = prepared->prefilter;
     if (needs_line_check_) {
-        exact_ = compile(exact_pattern(options, joined), options);
+        exact_ = compile(prepared->exact, options);
         if (!exact_->ok()) {
             throw std::invalid_argument(exact_->error());
         }

@@ -6,11 +6,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace ptool {
+
+struct PreparedPatterns;
 
 // What is printed for each file.
 enum class GrepOutputMode {
@@ -54,6 +57,10 @@ struct GrepOptions {
     // hold a whole line; tests make these tiny to force lines across reads.
     std::size_t initial_buffer_bytes = std::size_t{1} << 20;
     std::size_t max_buffer_bytes = std::size_t{16} << 20;
+
+    // The patterns worked out once (prepare_patterns() in matcher.hpp) for every worker's
+    // Matcher; without it each Matcher works them out itself.
+    std::shared_ptr<const PreparedPatterns> prepared;
 };
 
 }  // namespace ptool

@@ -31,6 +31,17 @@ struct MatchRange {
 // before reading any file.
 [[nodiscard]] std::optional<std::string> pattern_error(const GrepOptions& options);
 
+// What every worker's Matcher is built from, worked out once: the source of its RE2 programs and
+// the literal prefilter (plain data, copied). Each Matcher still compiles its own programs.
+struct PreparedPatterns {
+    std::string candidate;  // every pattern, as one alternation
+    std::string exact;      // with -w or -x applied, to confirm a line; empty without them
+    std::optional<LiteralPrefilter> prefilter;
+};
+
+// Call once pattern_error() said the patterns are good; put the result in GrepOptions::prepared.
+[[nodiscard]] std::shared_ptr<const PreparedPatterns> prepare_patterns(const GrepOptions& options);
+
 class Matcher {
   public:
     // Throws std::invalid_argument with RE2's message if a pattern is bad (see pattern_error).

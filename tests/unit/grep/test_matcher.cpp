@@ -35,6 +35,26 @@ TEST(Matcher, FindsFirstMatchAcrossLines) {
     EXPECT_FALSE(matcher.find("bar\nbaz\n", 0));
 }
 
+// Patterns prepared once (as grep does for all its workers) match as a Matcher's own do.
+TEST(Matcher, PreparedPatternsMatchAsTheMatchersOwn) {
+    const std::string text = "x Foo_MAX y\nfoo_max\nBAR_MAX_\n";
+    for (bool word : {false, true}) {
+        GrepOptions options = with_patterns({"[A-Z]+_MAX", "bar"});
+        options.ignore_case = true;
+        options.word_regexp = word;
+        Matcher own(options);
+        options.prepared = prepare_patterns(options);
+        ASSERT_TRUE(options.prepared->prefilter);
+        EXPECT_EQ(options.prepared->exact.empty(), !word);
+        Matcher from_prepared(options);
+        for (std::size_t from = 0; from < text.size(); ++from) {
+            EXPECT_EQ(own.find(text, from), from_prepared.find(text, from)) << from;
+            EXPECT_EQ(own.find_matching_line(text, from),
+                      from_prepared.find_matching_line(text, from));
+        }
+    }
+}
+
 TEST(Matcher, NeverMatchesAcrossANewline) {
     for (const char* pattern : {"a\\sb", "a[^x]b", "a.b", "a\\Wb", "(?s)a.b"}) {
         Matcher matcher(with_patterns({pattern}));
