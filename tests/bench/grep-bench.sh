@@ -59,8 +59,9 @@ set_command() {
         ptool) command=("$ptool" grep -n $ptool_args "${args[@]}" "$tree") ;;
         rg) command=(rg -n --no-ignore --hidden "${args[@]}" "$tree") ;;
         rg-sorted) command=(rg -n --no-ignore --hidden --sort path "${args[@]}" "$tree") ;;
-        # -E for the same syntax; C locale: GNU grep's fast byte path, ASCII case folding.
-        grep) command=(env LC_ALL=C grep -rnE "${args[@]}" "$tree") ;;
+        # -E for the same syntax; a UTF-8 locale, so that \w and -i are Unicode's as in
+        # ptool and ripgrep (in the C locale GNU grep's \w is ASCII and its lines differ).
+        grep) command=(env LC_ALL=C.UTF-8 grep -rnE "${args[@]}" "$tree") ;;
     esac
 }
 
