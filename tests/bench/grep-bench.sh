@@ -66,16 +66,15 @@ set_command() {
 }
 
 # Wall and CPU (user + system) milliseconds of one run, output through a pipe (GNU grep stops at
-# the first match when its output is /dev/null, so nothing writes there directly). Wall time is
-# bash's `time` of that pipeline, in milliseconds (GNU time's own has 10 ms steps, a tenth of a
-# run on a small tree; and timing with `date` would count two extra process starts); the CPU time
-# is GNU time's, of the tool alone.
+# the first match when its output is /dev/null, so nothing writes there directly). Both come from
+# bash's `time` of that pipeline, in milliseconds: GNU time's wall clock has 10 ms steps (a tenth
+# of a run on a small tree), and wrapping the tool in another program, or timing with `date`,
+# would add process starts to every run. The CPU time therefore includes the `cat` that drains
+# the output, the same work for every tool.
 time_once() {
-    local TIMEFORMAT='%3R'
-    { time /usr/bin/time -f '%U %S' -o "$scratch/time" "$@" 2>/dev/null | cat >/dev/null; } \
-        2>"$scratch/wall" || true
-    tail -1 "$scratch/time" |
-        awk -v wall="$(tail -1 "$scratch/wall")" '{ printf "%d %d\n", wall * 1000, ($1 + $2) * 1000 }'
+    local TIMEFORMAT='%3R %3U %3S'
+    { time "$@" 2>/dev/null | cat >/dev/null; } 2>"$scratch/time" || true
+    tail -1 "$scratch/time" | awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }'
 }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
