@@ -26,88 +26,23 @@ std::string_view without_terminator(std::string_view line) {
     return line;
 }
 
-// Length of the valid UTF-8 sequence at the start of `bytes`, 0 if it is not one (the rules of
-// Rust's str::from_utf8, which ripgrep's "text" versus "bytes" choice follows).
-std::size_t utf8_sequence_length(std::string_view bytes) {
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
-    auto continuation = [&](std::size_t i) { return i < bytes.size() && (byte(i) & 0xC0) == 0x80; };
-    unsigned char lead = byte(0);
-    if (lead < 0x80) {
-        return 1;
-    }
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        return continuation(1) ? 2 : 0;
-    }
-    if (lead >= 0xE0 && lead <= 0xEF) {
-        if (bytes.size() < 3 || !continuation(1) || !continuation(2)) {
-            return 0;
-        }
-        if ((lead == 0xE0 && byte(1) < 0xA0) || (lead == 0xED && byte(1) > 0x9F)) {
-            return 0;  // overlong, or a surrogate
-        }
-        return 3;
-    }
-    if (lead >= 0xF0 && lead <= 0xF4) {
-        if (bytes.size() < 4 || !continuation(1) || !continuation(2) || !continuation(3)) {
-            return 0;
-        }
-        if ((lead == 0xF0 && byte(1) < 0x90) || (lead == 0xF4 && byte(1) > 0x8F)) {
-            return 0;
-        }
-        return 4;
-    }
-    return 0;
-}
-
 // serde_json's string escaping: short escapes where JSON has them, \u00xx (lowercase) otherwise.
 // Invalid UTF-8 becomes U+FFFD; callers use base64 instead when they must keep the bytes.
 void append_json_string_body(std::string& out, std::string_view bytes) {
-    constexpr std::string_view hex = "0123456789abcdef";
     for (std::size_t i = 0; i < bytes.size();) {
-        auto byte = static_cast<unsigned char>(bytes[i]);
-        if (byte >= 0x80) {
-            std::size_t length = utf8_sequence_length(bytes.substr(i));
-            if (length == 0) {
-                out += "\xEF\xBF\xBD";
-                ++i;
-            } else {
-                out.append(bytes.substr(i, length));
-                i += length;
-            }
+        if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+            append_json_escaped_ascii(out, bytes[i]);  // DEL stays as it is, as in serde_json
+            ++i;
             continue;
         }
-        switch (byte) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            default:
-                if (byte < 0x20) {
-                    out += "\\u00";
-                    out += hex[byte >> 4];
-                    out += hex[byte & 0xF];
-                } else {
-                    out += static_cast<char>(byte);
-                }
+        std::size_t length = utf8_sequence_length(bytes, i);
+        if (length == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(bytes.substr(i, length));
+            i += length;
         }
-        ++i;
     }
 }
 

@@ -5,9 +5,7 @@
 #include <cstdint>
 
 namespace ptool {
-namespace {
 
-// Length of the UTF-8 sequence starting at text[i], or 0 when it is not valid.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
     const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
     const unsigned char lead = byte(i);
@@ -36,8 +34,6 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
     return length;
 }
 
-}  // namespace
-
 bool is_valid_utf8(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t length = utf8_sequence_length(text, i);
@@ -47,41 +43,50 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
-void append_json_string(std::string& out, std::string_view text) {
+void append_json_escaped_ascii(std::string& out, char byte) {
     constexpr std::string_view hex = "0123456789abcdef";
+    switch (byte) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        default:
+            if (static_cast<unsigned char>(byte) < 0x20) {
+                out += "\\u00";
+                out.push_back(hex[static_cast<unsigned char>(byte) >> 4]);
+                out.push_back(hex[static_cast<unsigned char>(byte) & 0xF]);
+            } else {
+                out.push_back(byte);
+            }
+    }
+}
+
+void append_json_string(std::string& out, std::string_view text) {
     out.push_back('"');
     for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            default:
-                if (byte < 0x20 || byte == 0x7F) {
-                    out += "\\u00";
-                    out.push_back(hex[byte >> 4]);
-                    out.push_back(hex[byte & 0xF]);
-                } else {
-                    out.push_back(c);
-                }
+        if (c == '\x7F') {
+            out += "\\u007f";  // DEL: escaped here, though JSON allows it as it is
+        } else if (static_cast<unsigned char>(c) < 0x80) {
+            append_json_escaped_ascii(out, c);
+        } else {
+            out.push_back(c);
         }
     }
     out.push_back('"');
@@ -105,18 +110,6 @@ void append_base64(std::string& out, std::string_view bytes) {
     out.push_back(alphabet[(group >> 12) & 63]);
     out.push_back(rest == 2 ? alphabet[(group >> 6) & 63] : '=');
     out.push_back('=');
-}
-
-void append_json_data(std::string& out, std::string_view bytes) {
-    if (is_valid_utf8(bytes)) {
-        out += "{\"text\":";
-        append_json_string(out, bytes);
-    } else {
-        out += "{\"bytes\":\"";
-        append_base64(out, bytes);
-        out += '"';
-    }
-    out += '}';
 }
 
 void append_json_name_field(std::string& out, std::string_view key, std::string_view name) {
