@@ -42,6 +42,9 @@ void OrderedWriter::write_from(std::uint64_t sequence, std::string_view bytes) {
     if (sequence != head_) {
         auto& slot = pending(sequence);
         if (slot.bytes.size() + bytes.size() <= slot_byte_limit_) {
+            // Room for the whole limit at once: a slot that grew by doubling would reallocate,
+            // copy and fault in fresh pages every time it filled again.
+            slot.bytes.reserve(slot_byte_limit_);
             slot.bytes.append(bytes);
             buffered_bytes_ += bytes.size();
             peak_buffered_bytes_ = std::max(peak_buffered_bytes_, buffered_bytes_);
@@ -79,9 +82,6 @@ void OrderedWriter::write_pending(PendingSlot& slot) {
     buffered_bytes_ -= slot.bytes.size();
     slot.bytes.clear();
     slot.separators.clear();
-    if (slot.bytes.capacity() > slot_byte_limit_) {
-        slot.bytes.shrink_to_fit();
-    }
 }
 
 void OrderedWriter::write_out(std::string_view bytes) {
