@@ -1,5 +1,6 @@
 // OutputStream: the one buffered writer to standard output (or any descriptor). Results are
-// appended into a large buffer that is written out when full and on flush(). Write errors are
+// appended into a large buffer that is written out when full and on flush(); a pipe is enlarged
+// to 1 MiB, so that writer and reader both move in large steps. Write errors are
 // kept, not thrown: EPIPE means the reader went away (`ptool ... | head -1`), anything else
 // (ENOSPC on `> /dev/full`) is a real failure the command must report.
 // Easy to get wrong: this class is not thread-safe; the OrderedWriter serialises all use.
@@ -13,7 +14,7 @@ namespace ptool {
 
 class OutputStream {
 public:
-    explicit OutputStream(int fd, std::size_t buffer_size = 64 * 1024);
+    explicit OutputStream(int fd, std::size_t buffer_size = 256 * 1024);
     OutputStream(const OutputStream&) = delete;
     OutputStream& operator=(const OutputStream&) = delete;
 
