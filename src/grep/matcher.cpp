@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
@@ -30,26 +31,33 @@ std::vector<std::string> split_patterns(const std::vector<std::string>& patterns
     return split;
 }
 
+enum class WordCharacters : std::uint8_t { unicode, ascii };
+
 // All patterns as one alternation, each in its own group so that `a|b` stays whole; \w and \W
-// are Unicode's, as in ripgrep.
-std::string alternation(const GrepOptions& options) {
+// are Unicode's, as in ripgrep, or RE2's own ASCII ones.
+std::string alternation(const GrepOptions& options, WordCharacters word_characters) {
     std::string joined;
     for (const std::string& pattern : split_patterns(options.patterns)) {
         if (!joined.empty()) {
             joined += '|';
         }
         joined += "(?:";
-        joined +=
-            options.fixed_strings ? RE2::QuoteMeta(pattern) : with_unicode_word_classes(pattern);
+        if (options.fixed_strings) {
+            joined += RE2::QuoteMeta(pattern);
+        } else {
+            joined += word_characters == WordCharacters::unicode
+                          ? with_unicode_word_classes(pattern)
+                          : pattern;
+        }
         joined += ')';
     }
     return joined;
 }
 
-RE2::Options re2_options(const GrepOptions& options) {
+RE2::Options re2_options(bool ignore_case) {
     RE2::Options re2_options;
     re2_options.set_log_errors(false);
-    re2_options.set_case_sensitive(!options.ignore_case);
+    re2_options.set_case_sensitive(!ignore_case);
     // A match never crosses a line: \n is removed from every class, and a literal \n matches
     // nothing, which is what lets the searcher run the regex over a whole buffer.
     re2_options.set_never_nl(true);
@@ -57,20 +65,46 @@ RE2::Options re2_options(const GrepOptions& options) {
     return re2_options;
 }
 
-// -w as ripgrep: the match must be preceded and followed by a non-word character (Unicode's) or
-// the line's edge. The pattern itself is capture group 1; the edges are consumed around it.
-std::string word_pattern(const std::string& joined) {
-    const std::string edge = non_word_class();
+// -w as ripgrep: the match must be preceded and followed by a non-word character or the line's
+// edge. The pattern itself is capture group 1; the edges are consumed around it.
+std::string word_pattern(const std::string& joined, WordCharacters word_characters) {
+    const std::string edge = word_characters == WordCharacters::unicode ? non_word_class() : "\\W";
     return "(?:^|" + edge + ")(" + joined + ")(?:$|" + edge + ")";
 }
 
 std::string line_pattern(const std::string& joined) { return "^(" + joined + ")$"; }
 
-std::string exact_pattern(const GrepOptions& options, const std::string& joined) {
+PatternSources pattern_sources(const GrepOptions& options, WordCharacters word_characters) {
+    PatternSources sources;
+    sources.candidate = alternation(options, word_characters);
     if (options.line_regexp) {
-        return line_pattern(joined);
+        sources.exact = line_pattern(sources.candidate);
+    } else if (options.word_regexp) {
+        sources.exact = word_pattern(sources.candidate, word_characters);
     }
-    return word_pattern(joined);
+    return sources;
+}
+
+// Lines longer than this are not checked for ASCII (the check would run again for every match
+// of -o in the line): they are read with the Unicode programs.
+constexpr std::size_t longest_line_checked_for_ascii = 4096;
+
+bool is_ascii(std::string_view text) {
+    constexpr std::uint64_t high_bits = 0x8080808080808080;
+    std::size_t at = 0;
+    for (; at + sizeof(std::uint64_t) <= text.size(); at += sizeof(std::uint64_t)) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + at, sizeof word);
+        if ((word & high_bits) != 0) {
+            return false;
+        }
+    }
+    for (; at < text.size(); ++at) {
+        if ((static_cast<unsigned char>(text[at]) & 0x80U) != 0) {
+            return false;
+        }
+    }
+    return true;
 }
 
 // The line around `position`, not starting before `lower`: [start, end past its '\n').
@@ -92,9 +126,9 @@ MatchRange line_around(std::string_view text, std::size_t position, std::size_t 
     return MatchRange{start, end};
 }
 
-std::unique_ptr<RE2> compile(const std::string& pattern, const GrepOptions& options) {
+std::unique_ptr<RE2> compile(const std::string& pattern, bool ignore_case) {
     // (?m): ^ and $ match at line edges, since the searcher hands over many lines at once.
-    return std::make_unique<RE2>("(?m:" + pattern + ")", re2_options(options));
+    return std::make_unique<RE2>("(?m:" + pattern + ")", re2_options(ignore_case));
 }
 
 }  // namespace
@@ -103,14 +137,14 @@ std::optional<std::string> pattern_error(const GrepOptions& options) {
     if (options.patterns.empty()) {
         return std::nullopt;
     }
-    auto whole = compile(alternation(options), options);
+    auto whole = compile(alternation(options, WordCharacters::unicode), options.ignore_case);
     if (whole->ok()) {
         return std::nullopt;  // one compile for the common case
     }
     for (const std::string& pattern : split_patterns(options.patterns)) {
         std::string source = options.fixed_strings ? RE2::QuoteMeta(pattern) : pattern;
         // Alone, unwrapped, so that RE2's message quotes the pattern as the user wrote it.
-        RE2 compiled(source, re2_options(options));
+        RE2 compiled(source, re2_options(options.ignore_case));
         if (!compiled.ok()) {
             return compiled.error();
         }
@@ -123,33 +157,68 @@ std::shared_ptr<const PreparedPatterns> prepare_patterns(const GrepOptions& opti
     if (options.patterns.empty()) {
         return prepared;
     }
-    prepared->candidate = alternation(options);
-    if (options.word_regexp || options.line_regexp) {
-        prepared->exact = exact_pattern(options, prepared->candidate);
+    prepared->unicode = pattern_sources(options, WordCharacters::unicode);
+    PatternSources ascii = pattern_sources(options, WordCharacters::ascii);
+    if (ascii.candidate != prepared->unicode.candidate || ascii.exact != prepared->unicode.exact) {
+        prepared->ascii = std::move(ascii);
     }
-    prepared->prefilter = LiteralPrefilter::build("(?m:" + prepared->candidate + ")", options);
+    // RE2's prefilter takes any class of more than a few characters for "any character", as
+    // both forms of \w and \W are: the literals are the same, and the ASCII form is far quicker
+    // to compile (FilteredRE2 compiles the whole pattern, once or twice).
+    const std::string& cheapest =
+        prepared->ascii ? prepared->ascii->candidate : prepared->unicode.candidate;
+    prepared->prefilter = LiteralPrefilter::build("(?m:" + cheapest + ")", options);
     return prepared;
 }
 
 Matcher::Matcher(const GrepOptions& options)
     : matches_nothing_(options.patterns.empty()),
       needs_line_check_(options.word_regexp || options.line_regexp),
-      line_regexp_(options.line_regexp) {
+      line_regexp_(options.line_regexp),
+      ignore_case_(options.ignore_case) {
     if (matches_nothing_) {
         return;
     }
-    const auto prepared = options.prepared ? options.prepared : prepare_patterns(options);
-    candidate_ = compile(prepared->candidate, options);
-    if (!candidate_->ok()) {
-        throw std::invalid_argument(candidate_->error());
+    prepared_ = options.prepared ? options.prepared : prepare_patterns(options);
+    prefilter_ = prepared_->prefilter;
+    if (prepared_->ascii) {
+        ascii_ = compile_programs(*prepared_->ascii);
+    } else {
+        unicode_ = compile_programs(prepared_->unicode);
     }
-    prefilter_ = prepared->prefilter;
+}
+
+Matcher::Programs Matcher::compile_programs(const PatternSources& sources) const {
+    Programs programs;
+    programs.candidate = compile(sources.candidate, ignore_case_);
+    if (!programs.candidate->ok()) {
+        throw std::invalid_argument(programs.candidate->error());
+    }
     if (needs_line_check_) {
-        exact_ = compile(prepared->exact, options);
-        if (!exact_->ok()) {
-            throw std::invalid_argument(exact_->error());
+        programs.exact = compile(sources.exact, ignore_case_);
+        if (!programs.exact->ok()) {
+            throw std::invalid_argument(programs.exact->error());
         }
     }
+    return programs;
+}
+
+const Matcher::Programs& Matcher::unicode_programs() const {
+    if (!unicode_) {
+        unicode_ = compile_programs(prepared_->unicode);
+    }
+    return *unicode_;
+}
+
+// The ASCII programs read a line of ASCII only as the Unicode ones would: the two differ only in
+// which non-ASCII characters \w, \W and -w's edges take. Outside the line the regex looks only
+// at the byte before it, for ^ and \b, which are the same in both. Once the Unicode programs
+// are compiled they serve every line, and lines are no longer checked.
+const Matcher::Programs& Matcher::programs_for_line(std::string_view line) const {
+    if (!unicode_ && line.size() <= longest_line_checked_for_ascii && is_ascii(line)) {
+        return *ascii_;
+    }
+    return unicode_programs();
 }
 
 Matcher::~Matcher() = default;
@@ -158,14 +227,14 @@ Matcher& Matcher::operator=(Matcher&&) noexcept = default;
 
 std::optional<MatchRange> Matcher::find_candidate(std::string_view text, std::size_t from) const {
     return prefilter_ ? find_in_prefiltered_lines(text, from)
-                      : find_candidate_in(text, from, text.size());
+                      : find_candidate_in(*unicode_programs().candidate, text, from, text.size());
 }
 
-std::optional<MatchRange> Matcher::find_candidate_in(std::string_view text, std::size_t from,
-                                                     std::size_t to) const {
+std::optional<MatchRange> Matcher::find_candidate_in(const re2::RE2& program, std::string_view text,
+                                                     std::size_t from, std::size_t to) const {
     re2::StringPiece match;
-    if (!candidate_->Match(re2::StringPiece(text.data(), text.size()), from, to, RE2::UNANCHORED,
-                           &match, 1)) {
+    if (!program.Match(re2::StringPiece(text.data(), text.size()), from, to, RE2::UNANCHORED,
+                       &match, 1)) {
         return std::nullopt;
     }
     auto start = static_cast<std::size_t>(match.data() - text.data());
@@ -189,7 +258,9 @@ std::optional<MatchRange> Matcher::find_in_prefiltered_lines(std::string_view te
         }
         std::size_t line_end = text.find('\n', literal);
         line_end = line_end == std::string_view::npos ? text.size() : line_end + 1;
-        if (auto match = find_candidate_in(text, line_start, line_end)) {
+        const RE2& program =
+            *programs_for_line(text.substr(line_start, line_end - line_start)).candidate;
+        if (auto match = find_candidate_in(program, text, line_start, line_end)) {
             return match;
         }
         from = line_end;
@@ -238,7 +309,7 @@ std::optional<MatchRange> Matcher::find_matching_line(std::string_view text,
                 return std::nullopt;
             }
         } else {
-            auto match = find_candidate_in(text, from, text.size());
+            auto match = find_candidate_in(*unicode_programs().candidate, text, from, text.size());
             if (!match || (match->start == text.size() && text.back() == '\n')) {
                 return std::nullopt;  // an empty match after the last '\n' is on no line
             }
@@ -260,7 +331,8 @@ bool Matcher::line_has_match(std::string_view line) const {
     if (!line.empty() && line.back() == '\n') {
         line.remove_suffix(1);
     }
-    const RE2& program = needs_line_check_ ? *exact_ : *candidate_;
+    const Programs& programs = programs_for_line(line);
+    const RE2& program = needs_line_check_ ? *programs.exact : *programs.candidate;
     return program.Match(re2::StringPiece(line.data(), line.size()), 0, line.size(),
                          RE2::UNANCHORED, nullptr, 0);
 }
@@ -271,14 +343,14 @@ std::optional<MatchRange> Matcher::find_in_line(std::string_view line, std::size
     }
     if (!needs_line_check_) {
         // No prefilter: the line is already known to be worth running the regex on.
-        return find_candidate_in(line, from, line.size());
+        return find_candidate_in(*programs_for_line(line).candidate, line, from, line.size());
     }
     if (line_regexp_ && from > 0) {
         return std::nullopt;  // a whole-line match is the only one
     }
     re2::StringPiece groups[2];
-    if (!exact_->Match(re2::StringPiece(line.data(), line.size()), from, line.size(),
-                       RE2::UNANCHORED, groups, 2)) {
+    if (!programs_for_line(line).exact->Match(re2::StringPiece(line.data(), line.size()), from,
+                                              line.size(), RE2::UNANCHORED, groups, 2)) {
         return std::nullopt;
     }
     auto start = static_cast<std::size_t>(groups[1].data() - line.data());

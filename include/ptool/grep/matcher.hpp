@@ -1,7 +1,7 @@
 // Matcher: the compiled form of grep's patterns and of -F, -i, -w, -x. It finds matches in a
 // buffer of many lines; a match never spans a line terminator. \w, \W and -w's edges are
-// Unicode's word characters, as in ripgrep (see unicode_word.hpp). Each worker owns one (an RE2
-// object is thread-safe, but sharing one across threads contends on its DFA cache).
+// Unicode's word characters, as in ripgrep (see unicode_word.hpp). Each worker owns one: its
+// Unicode programs are compiled at the first line that needs them, so it must not be shared.
 // Easy to get wrong: offsets returned are relative to the text passed in, and `from` must be a
 // position inside that text: the bytes before it are still looked at for ^ and word boundaries.
 #pragma once
@@ -31,11 +31,20 @@ struct MatchRange {
 // before reading any file.
 [[nodiscard]] std::optional<std::string> pattern_error(const GrepOptions& options);
 
-// What every worker's Matcher is built from, worked out once: the source of its RE2 programs and
-// the literal prefilter (plain data, copied). Each Matcher still compiles its own programs.
-struct PreparedPatterns {
+// The sources of a Matcher's RE2 programs, for one reading of \w, \W and -w's edges.
+struct PatternSources {
     std::string candidate;  // every pattern, as one alternation
     std::string exact;      // with -w or -x applied, to confirm a line; empty without them
+};
+
+// What every worker's Matcher is built from, worked out once: the sources of its RE2 programs and
+// the literal prefilter (plain data, copied). Each Matcher still compiles its own programs.
+struct PreparedPatterns {
+    PatternSources unicode;  // \w, \W and -w's edges as Unicode's word characters: any text
+    // The same with RE2's own ASCII \w, \W and edges, for lines of ASCII only, where both read
+    // the same. Unicode's classes hold hundreds of ranges and take milliseconds to compile in
+    // every worker; these take microseconds. Absent when the two would not differ.
+    std::optional<PatternSources> ascii;
     std::optional<LiteralPrefilter> prefilter;
 };
 
@@ -67,19 +76,31 @@ class Matcher {
   private:
     [[nodiscard]] std::optional<MatchRange> find_candidate(std::string_view text,
                                                            std::size_t from) const;
-    [[nodiscard]] std::optional<MatchRange> find_candidate_in(std::string_view text,
+    [[nodiscard]] std::optional<MatchRange> find_candidate_in(const re2::RE2& program,
+                                                              std::string_view text,
                                                               std::size_t from,
                                                               std::size_t to) const;
     [[nodiscard]] bool line_has_match(std::string_view line) const;
     [[nodiscard]] std::optional<MatchRange> find_in_prefiltered_lines(std::string_view text,
                                                                       std::size_t from) const;
 
+    // The RE2 programs for one reading of \w, \W and -w's edges (PatternSources).
+    struct Programs {
+        std::unique_ptr<re2::RE2> candidate;  // the patterns alone, over many lines
+        std::unique_ptr<re2::RE2> exact;      // with -w / -x applied, over one line
+    };
+    [[nodiscard]] const Programs& programs_for_line(std::string_view line) const;
+    [[nodiscard]] const Programs& unicode_programs() const;
+    [[nodiscard]] Programs compile_programs(const PatternSources& sources) const;
+
     bool matches_nothing_ = false;
     bool needs_line_check_ = false;  // -w / -x: a candidate must be confirmed on its line
     bool line_regexp_ = false;
+    bool ignore_case_ = false;
     std::optional<LiteralPrefilter> prefilter_;
-    std::unique_ptr<re2::RE2> candidate_;  // the patterns alone, over many lines
-    std::unique_ptr<re2::RE2> exact_;      // with -w / -x applied, over one line
+    std::shared_ptr<const PreparedPatterns> prepared_;
+    std::optional<Programs> ascii_;            // when PreparedPatterns::ascii is there
+    mutable std::optional<Programs> unicode_;  // compiled at first need when ascii_ is there
 };
 
 }  // namespace ptool

@@ -45,7 +45,8 @@ TEST(Matcher, PreparedPatternsMatchAsTheMatchersOwn) {
         Matcher own(options);
         options.prepared = prepare_patterns(options);
         ASSERT_TRUE(options.prepared->prefilter);
-        EXPECT_EQ(options.prepared->exact.empty(), !word);
+        EXPECT_EQ(options.prepared->unicode.exact.empty(), !word);
+        EXPECT_EQ(options.prepared->ascii.has_value(), word);  // -w's edges: the cheap form too
         Matcher from_prepared(options);
         for (std::size_t from = 0; from < text.size(); ++from) {
             EXPECT_EQ(own.find(text, from), from_prepared.find(text, from)) << from;
@@ -145,6 +146,65 @@ TEST(Matcher, WordCharactersAreUnicodeOnes) {
     GrepOptions folded = with_patterns({"\\w+"});
     folded.ignore_case = true;
     EXPECT_EQ(all_in_line(Matcher(folded), "\xc3\x89t\xc3\xa9!"), "0-5 ");
+}
+
+// Lines of ASCII only go to programs with RE2's ASCII word classes, the others to the Unicode
+// ones: each line of a buffer that mixes them must match as it would alone.
+TEST(Matcher, AsciiAndNonAsciiLinesOfOneBufferMatchAlike) {
+    const std::string text =
+        "foo bar\n"
+        "foo\xc3\xa9 \xc3\xa9"
+        "foo\n"
+        "x foo(\n"
+        "\xe4\xb8\xb0(abc)\n"
+        "(not a call)\n";
+    GrepOptions word = with_patterns({"foo"});
+    word.word_regexp = true;
+    Matcher words(word);
+    EXPECT_EQ(words.find_matching_line(text, 0), (MatchRange{0, 8}));
+    EXPECT_EQ(words.find_matching_line(text, 8), (MatchRange{20, 27}));  // not the é line
+    EXPECT_EQ(words.find(text, 1), (MatchRange{22, 25}));
+    Matcher calls(with_patterns({"\\w+\\("}));
+    EXPECT_EQ(calls.find_matching_line(text, 0), (MatchRange{20, 27}));
+    EXPECT_EQ(calls.find_matching_line(text, 27), (MatchRange{27, 36}));  // U+4E30 is a word
+    EXPECT_FALSE(calls.find_matching_line(text, 36));
+    EXPECT_EQ(calls.find(text, 27), (MatchRange{27, 31}));
+    // A long line is read with the Unicode programs whatever it holds.
+    const std::string long_line = std::string(5000, ' ') + "\xc3\xa9" + "foo x\n";
+    EXPECT_FALSE(words.find_matching_line(long_line, 0));
+    EXPECT_EQ(all_in_line(calls, std::string(5000, ' ') + "\xc3\xa9("),
+              std::to_string(5000) + "-5003 ");
+}
+
+TEST(Matcher, PlainPatternsNeedNoAsciiForm) {
+    EXPECT_FALSE(prepare_patterns(with_patterns({"foo", "[a-z]+_MAX"}))->ascii);
+    GrepOptions fixed = with_patterns({"\\w"});
+    fixed.fixed_strings = true;
+    EXPECT_FALSE(prepare_patterns(fixed)->ascii);
+    EXPECT_TRUE(prepare_patterns(with_patterns({"a\\Wb"}))->ascii);
+}
+
+// The prefilter is built from the ASCII form when there is one: it must find the same places.
+TEST(Matcher, BothFormsOfWordClassesGiveTheSamePrefilter) {
+    const std::string text = "int f(x) { return g_MAX(\xc3\xa9t\xc3\xa9) + foo_bar-baz; }\n";
+    for (const char* pattern : {"\\w+\\(", "foo\\w*bar", "[\\w-]+_MAX", "return\\W+g", "\\w"}) {
+        for (bool ignore_case : {false, true}) {
+            GrepOptions options = with_patterns({pattern});
+            options.ignore_case = ignore_case;
+            auto prepared = prepare_patterns(options);
+            ASSERT_TRUE(prepared->ascii) << pattern;
+            auto from_unicode =
+                LiteralPrefilter::build("(?m:" + prepared->unicode.candidate + ")", options);
+            auto from_ascii =
+                LiteralPrefilter::build("(?m:" + prepared->ascii->candidate + ")", options);
+            ASSERT_EQ(from_unicode.has_value(), from_ascii.has_value()) << pattern;
+            for (std::size_t from = 0; from_ascii && from < text.size(); ++from) {
+                EXPECT_EQ(from_unicode->next_candidate(text, from),
+                          from_ascii->next_candidate(text, from))
+                    << pattern << " from " << from;
+            }
+        }
+    }
 }
 
 TEST(Matcher, InlineCaseFoldingIsNotLostToThePrefilter) {
